@@ -1,0 +1,20 @@
+package my.benteng.platform;
+
+import java.time.Duration;
+
+/**
+ * Atomic rate counters shared by every node: in-process on the embedded default, Redis (one Lua script,
+ * one round trip) when {@code benteng.redis-url} is set. A check and its increment are one operation, so
+ * parallel requests cannot slip past a limit between a read and a write.
+ */
+public interface LimitStore {
+
+    /**
+     * Records one event under {@code key} if fewer than {@code limit} events were recorded in the rolling
+     * {@code window} that ends now (a sliding log, exact for the small limits it is meant for).
+     */
+    LimitProbe tryAcquire(String key, int limit, Duration window);
+
+    /** Where the counters live, for health and the README ("in-process" or "redis"). */
+    String kind();
+}

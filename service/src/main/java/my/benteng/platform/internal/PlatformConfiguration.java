@@ -1,0 +1,76 @@
+package my.benteng.platform.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lettuce.core.RedisClient;
+import my.benteng.platform.DatabaseDialect;
+import my.benteng.platform.LimitStore;
+import my.benteng.platform.PlatformProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Beans every module shares: the clock, the random source, the database and the limit store. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class PlatformConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    /**
+     * The embedded default keeps its SQLite file under the data directory, which must exist before the
+     * pool opens it; PostgreSQL is chosen by pointing the URL elsewhere.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties, PlatformProperties platform) {
+        if (properties.determineUrl().startsWith("jdbc:sqlite:")) {
+            createDirectories(platform.dataDir());
+        }
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        if (properties.determineUrl().startsWith("jdbc:sqlite:")) {
+            // SQLite has one writer: a small pool, transactions that take the write lock at BEGIN
+            // (transaction_mode=IMMEDIATE in the URL) and a busy timeout instead of instant SQLITE_BUSY
+            dataSource.setMaximumPoolSize(4);
+        }
+        return dataSource;
+    }
+
+    @Bean
+    DatabaseDialect databaseDialect(DataSourceProperties properties) {
+        return properties.determineUrl().startsWith("jdbc:postgresql:") ? DatabaseDialect.POSTGRESQL : DatabaseDialect.SQLITE;
+    }
+
+    @Bean
+    LimitStore limitStore(PlatformProperties platform, Clock clock, SecureRandom random) {
+        if (platform.redisUrl().isBlank()) {
+            return new InProcessLimitStore(clock);
+        }
+        return new RedisLimitStore(RedisClient.create(platform.redisUrl()), platform.redisKeyPrefix(), clock, random);
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir.toAbsolutePath(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package my.benteng.platform.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import my.benteng.platform.ApiProblem;
+import my.benteng.platform.InvalidValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns every exception that reaches MVC into an RFC 9457 problem detail. Spring's own details quote
+ * the request (method names, media types, paths, parse errors), so they are replaced by fixed text.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final Problems problems;
+
+    ProblemDetailsAdvice(Problems problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(problem.retryAfter())));
+        }
+        return response.body(problems.of(problem, request));
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e, HttpServletRequest request) {
+        return invalid(List.of(Map.of("field", e.field(), "rule", ruleOf(e))), request);
+    }
+
+    @ExceptionHandler({TransientDataAccessException.class, PessimisticLockingFailureException.class})
+    ResponseEntity<ProblemDetail> busy(Exception e, HttpServletRequest request) {
+        log.warn("database busy: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(RuntimeException e) {
+        throw e; // Spring Security's exception translation answers these (401 or 403)
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unhandled {}", e.getClass().getName(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problems.generic(HttpStatus.INTERNAL_SERVER_ERROR, request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "rule", f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage()))
+                .toList();
+        return new ResponseEntity<>(invalid(errors, servlet(request)).getBody(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
+                                                                           HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(invalid(List.of(), servlet(request)).getBody(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof InvalidValueException invalid) {
+            return new ResponseEntity<>(invalid(List.of(Map.of("field", invalid.field(), "rule", ruleOf(invalid))), servlet(request)).getBody(),
+                    HttpStatus.BAD_REQUEST);
+        }
+        if (cause instanceof PayloadTooLargeException) {
+            return new ResponseEntity<>(problems.generic(HttpStatus.CONTENT_TOO_LARGE, servlet(request)), HttpStatus.CONTENT_TOO_LARGE);
+        }
+        ProblemDetail body = problems.build(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The body is not well-formed JSON of the expected shape.", servlet(request));
+        return new ResponseEntity<>(body, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders safe = new HttpHeaders();
+        if (headers != null && headers.getAllow() != null && !headers.getAllow().isEmpty()) {
+            safe.setAllow(headers.getAllow());
+        }
+        if (headers != null && headers.getAccept() != null && !headers.getAccept().isEmpty()) {
+            safe.setAccept(headers.getAccept());
+        }
+        safe.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (statusCode.is5xxServerError()) {
+            log.error("request failed: {}", ex.getClass().getName(), ex);
+        }
+        return new ResponseEntity<>(problems.generic(statusCode, servlet(request)), safe, statusCode);
+    }
+
+    private ResponseEntity<ProblemDetail> invalid(List<Map<String, String>> errors, HttpServletRequest request) {
+        ProblemDetail body = problems.build(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "One or more fields are invalid.", request);
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static String ruleOf(InvalidValueException e) {
+        String message = e.getMessage();
+        String prefix = e.field() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static HttpServletRequest servlet(WebRequest request) {
+        return request instanceof NativeWebRequest n ? n.getNativeRequest(HttpServletRequest.class) : null;
+    }
+
+    static long seconds(Duration d) {
+        long s = d.toSeconds();
+        return d.toNanosPart() > 0 || d.toSeconds() * 1000 < d.toMillis() ? s + 1 : Math.max(s, 1);
+    }
+}

@@ -1,0 +1,84 @@
+package my.benteng.platform.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import my.benteng.platform.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Builds every problem detail the service returns, so that all of them look alike: a type URN, a title
+ * and a detail chosen here (never the exception's message, which may quote the input), and the request id.
+ */
+@Component
+class Problems {
+
+    private static final Map<Integer, String[]> GENERIC = Map.ofEntries(
+            Map.entry(400, new String[] {"bad-request", "Bad request", "The request could not be understood."}),
+            Map.entry(401, new String[] {"unauthenticated", "Authentication required", "Sign in and send the session token."}),
+            Map.entry(403, new String[] {"forbidden", "Forbidden", "You may not do this."}),
+            Map.entry(404, new String[] {"not-found", "Not found", "There is no such resource."}),
+            Map.entry(405, new String[] {"method-not-allowed", "Method not allowed", "This resource does not support that method."}),
+            Map.entry(406, new String[] {"not-acceptable", "Not acceptable", "This resource cannot produce the requested media type."}),
+            Map.entry(409, new String[] {"conflict", "Conflict", "The request conflicts with the current state."}),
+            Map.entry(413, new String[] {"payload-too-large", "Payload too large", "The request body is larger than this resource accepts."}),
+            Map.entry(415, new String[] {"unsupported-media-type", "Unsupported media type", "Send the body as application/json."}),
+            Map.entry(422, new String[] {"unprocessable", "Unprocessable request", "The request was understood but cannot be processed."}),
+            Map.entry(429, new String[] {"too-many-requests", "Too many requests", "Slow down and retry later."}),
+            Map.entry(503, new String[] {"unavailable", "Service unavailable", "The service is busy; retry later."}));
+
+    private final JsonMapper json;
+
+    Problems(JsonMapper json) {
+        this.json = json;
+    }
+
+    ProblemDetail generic(HttpStatusCode status, HttpServletRequest request) {
+        String[] text = GENERIC.get(status.value());
+        if (text == null) {
+            text = status.is5xxServerError()
+                    ? new String[] {"internal-error", "Internal error", "Something went wrong on our side; quote the request id if you report it."}
+                    : new String[] {"client-error", "Request refused", "The request was refused."};
+        }
+        return build(status, text[0], text[1], text[2], request);
+    }
+
+    ProblemDetail of(ApiProblem problem, HttpServletRequest request) {
+        ProblemDetail detail = build(problem.status(), problem.slug(), problem.title(), problem.detail(), request);
+        problem.properties().forEach(detail::setProperty);
+        return detail;
+    }
+
+    ProblemDetail build(HttpStatusCode status, String slug, String title, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ApiProblem.type(slug));
+        problem.setTitle(title);
+        String requestId = request == null ? null : RequestIdFilter.of(request);
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
+        return problem;
+    }
+
+    /** Writes a problem where no MVC handler runs (filters, security entry points, the error page). */
+    void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), problem);
+        response.flushBuffer();
+    }
+
+    static HttpStatus statusOf(int code) {
+        HttpStatus status = HttpStatus.resolve(code);
+        return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+}

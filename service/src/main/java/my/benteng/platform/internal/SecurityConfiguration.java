@@ -1,0 +1,62 @@
+package my.benteng.platform.internal;
+
+import my.benteng.platform.HttpAuthorizationRules;
+import my.benteng.platform.PlatformProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The one security filter chain. Stateless (sessions are bearer tokens, added by the account module);
+ * no form login, no HTTP basic, no generated password (the user-details auto-configuration is excluded);
+ * CSRF protection kept for browser forms and skipped on the bearer-token API where it does not apply.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
+                                            PlatformProperties platform, Problems problems) throws Exception {
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                // bearer-token API and probes carry no ambient credentials, so CSRF does not apply to them; the
+                // token lives in a cookie rather than a server session so that the service stays stateless
+                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/actuator/**")
+                        .csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny())
+                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problems.write(res, problems.generic(HttpStatus.UNAUTHORIZED, req)))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(res, problems.generic(HttpStatus.FORBIDDEN, req))))
+                .authorizeHttpRequests(rules -> {
+                    contributions.orderedStream().forEach(c -> c.configure(rules));
+                    rules.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll();
+                    rules.requestMatchers("/actuator/**").denyAll();
+                    if (platform.devTools()) {
+                        rules.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll();
+                    } else {
+                        rules.requestMatchers("/swagger-ui/**", "/swagger-ui.html").denyAll();
+                        rules.requestMatchers("/v3/api-docs/**").permitAll();
+                    }
+                    // unknown paths fall through so that they answer 404; every module guards its own paths
+                    rules.anyRequest().permitAll();
+                });
+        return http.build();
+    }
+}

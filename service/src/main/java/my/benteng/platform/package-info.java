@@ -1,0 +1,7 @@
+/**
+ * Shared kernel: clock, value objects that validate and mask ({@link my.benteng.platform.PhoneNumber},
+ * {@link my.benteng.platform.EmailAddress}), RFC 9457 problem details, client-IP resolution, the
+ * database dialect, the limit store and the security configuration every other module relies on.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Platform kernel")
+package my.benteng.platform;
