@@ -1,0 +1,15 @@
+package my.benteng.audit;
+
+/**
+ * Writes audit events. {@link #record} joins the caller's transaction, so the event and the business
+ * change commit together or not at all; if the audit write fails, the caller's operation fails with it.
+ */
+public interface AuditLog {
+
+    /** Appends the event to the chain and returns its sequence number. */
+    long record(AuditEvent event);
+
+    default long record(AuditEvent.Builder event) {
+        return record(event.build());
+    }
+}

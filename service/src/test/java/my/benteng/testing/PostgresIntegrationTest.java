@@ -1,0 +1,24 @@
+package my.benteng.testing;
+
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A full application context on the scale-out path: a fresh PostgreSQL database per test JVM on
+ * 127.0.0.1:5432 and the Redis limit store on 127.0.0.1:6379 under a per-JVM key prefix. The test fails
+ * (it is never skipped) when either server is missing; {@code .ci/run} starts them and checks that these
+ * tests ran. All classes with this annotation share one cached context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = PostgresTestDatabase.class)
+@Tag("postgres")
+public @interface PostgresIntegrationTest {
+}

@@ -1,0 +1,22 @@
+package my.benteng.testing;
+
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A full application context on the embedded default: a fresh SQLite file per test JVM, in-process
+ * limits, the dev outbox. All classes with this annotation share one cached context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+@Tag("sqlite")
+public @interface SqliteIntegrationTest {
+}
