@@ -63,6 +63,11 @@ class Problems {
         String requestId = request == null ? null : RequestIdFilter.of(request);
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
+            // the occurrence is named by its request id; Spring would otherwise fill in the request path,
+            // which is client input
+            problem.setInstance(java.net.URI.create("urn:benteng:request:" + requestId));
+        } else {
+            problem.setInstance(java.net.URI.create("urn:benteng:request:unknown"));
         }
         return problem;
     }

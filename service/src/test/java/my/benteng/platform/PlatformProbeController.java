@@ -1,0 +1,29 @@
+package my.benteng.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Test-only endpoints that exercise the platform's error handling from a real request. */
+@RestController
+class PlatformProbeController {
+
+    record ProbeRequest(@NotBlank @Size(max = 20) String name, String phone) {
+    }
+
+    @PostMapping(path = "/api/test/probe", consumes = "application/json")
+    Map<String, String> probe(@Valid @RequestBody ProbeRequest request) {
+        PhoneNumber phone = request.phone() == null ? null : PhoneNumber.parse(request.phone());
+        return Map.of("name", request.name(), "phone", String.valueOf(phone));
+    }
+
+    @PostMapping(path = "/api/test/explode", consumes = "application/json")
+    Map<String, String> explode() {
+        throw new IllegalStateException("secret-token-4242 leaked into a message");
+    }
+}
