@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Appends to the hash chain. The single head row is locked for the append (FOR UPDATE on PostgreSQL;
@@ -26,22 +28,34 @@ class JdbcAuditLog implements AuditLog {
     private final String lockHead;
     private final JdbcAuditChain chain;
     private final long checkpointEvery;
+    private final TransactionTemplate transaction;
 
-    JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect, JdbcAuditChain chain, AuditProperties properties) {
+    JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect, JdbcAuditChain chain, AuditProperties properties,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lockHead = lockHeadSql(dialect);
         this.chain = chain;
         this.checkpointEvery = properties.checkpointEvery();
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     static String lockHeadSql(DatabaseDialect dialect) {
         return "SELECT seq, hash FROM audit_head WHERE id = 1" + (dialect.isPostgres() ? " FOR UPDATE" : "");
     }
 
+    /**
+     * Joins the caller's transaction or opens one. A transaction template rather than {@code @Transactional}:
+     * {@link AuditLog#record(AuditEvent.Builder)} is a default method that calls this one on the target, past
+     * any proxy, and without a transaction the head lock would end with the SELECT and seqs would collide.
+     */
     @Override
-    @Transactional
     public long record(AuditEvent event) {
+        Long seq = transaction.execute(status -> append(event));
+        return Objects.requireNonNull(seq);
+    }
+
+    private long append(AuditEvent event) {
         Head head = jdbc.sql(lockHead).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
         long seq = head.seq() + 1;
         long now = clock.millis();
