@@ -252,6 +252,22 @@ abstract class AuditTamperContract {
         });
     }
 
+    @Test
+    void everyNthAppendSignsACheckpointInTheSameTransaction() {
+        tampered(seq -> {
+            AuditProperties everyThird = new AuditProperties("", List.of(), 3, Duration.ofMinutes(5), 1000);
+            JdbcAuditChain chainOfThree = new JdbcAuditChain(jdbc, key, clock, everyThird, dialect, transactions);
+            JdbcAuditLog log = new JdbcAuditLog(jdbc, clock, dialect, chainOfThree, everyThird, transactions);
+            long last = 0;
+            for (int i = 0; i < 3; i++) {
+                last = log.record(AuditEvent.named("sys_audit_probe").reason("audit.test.every"));
+            }
+            long multiple = last - last % 3;
+            assertThat(chain.latestCheckpoint()).get().extracting(AuditCheckpoint::seq).isEqualTo(multiple);
+            assertThat(verifyBoth().lastCheckpointSeq()).isEqualTo(multiple);
+        });
+    }
+
     /** Runs the attack on five fresh entries inside a transaction that is always rolled back. */
     void tampered(Consumer<long[]> attack) {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
