@@ -36,15 +36,16 @@ class AuditVerifyAndExitRunnerTest {
     }
 
     @Test
-    void theSwitchStartsNoWebServer() {
+    void theSwitchKeepsTheWebServerOffThePublicPort() {
         StandardEnvironment environment = new StandardEnvironment();
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(environment, "benteng.audit.verify-and-exit=");
         new VerifyAndExitEnvironment().postProcessEnvironment(environment, new SpringApplication());
-        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+        assertThat(environment.getProperty("server.port")).isEqualTo("0");
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
 
         StandardEnvironment normal = new StandardEnvironment();
         new VerifyAndExitEnvironment().postProcessEnvironment(normal, new SpringApplication());
-        assertThat(normal.getProperty("spring.main.web-application-type")).isNull();
+        assertThat(normal.getProperty("server.port")).isNull();
     }
 
     private static VerifyAndExitRunner runner(AuditVerification result) {
