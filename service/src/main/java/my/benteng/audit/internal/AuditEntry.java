@@ -19,18 +19,28 @@ record AuditEntry(long seq, long recordedAt, AuditEvent event, String prevHash, 
      * different entries encode alike and any change to any field changes the hash.
      */
     static String hash(long seq, long recordedAt, AuditEvent e, String prevHash) {
+        return hash(seq, recordedAt, e.name(), e.actor(), e.subject(), e.clientIp(), e.reason(), e.outcome().name(),
+                String.join(",", e.attackIds()), encodeDetails(e.details()), prevHash);
+    }
+
+    /**
+     * The same hash over the columns exactly as stored. Verification uses this form, so that a stored value is
+     * never normalised (as {@link AuditEvent} does) into a different one before it is hashed.
+     */
+    static String hash(long seq, long recordedAt, String event, String actor, String subject, String clientIp,
+                       String reason, String outcome, String attackIds, String details, String prevHash) {
         StringBuilder b = new StringBuilder(256);
         field(b, prevHash);
         field(b, Long.toString(seq));
         field(b, Long.toString(recordedAt));
-        field(b, e.name());
-        field(b, e.actor());
-        field(b, e.subject());
-        field(b, e.clientIp());
-        field(b, e.reason());
-        field(b, e.outcome().name());
-        field(b, String.join(",", e.attackIds()));
-        field(b, encodeDetails(e.details()));
+        field(b, event);
+        field(b, actor);
+        field(b, subject);
+        field(b, clientIp);
+        field(b, reason);
+        field(b, outcome);
+        field(b, attackIds);
+        field(b, details);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(b.toString().getBytes(StandardCharsets.UTF_8)));

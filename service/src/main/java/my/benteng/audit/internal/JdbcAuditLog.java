@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Appends to the hash chain. The single head row is locked for the append (FOR UPDATE on PostgreSQL;
@@ -24,17 +26,37 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String lockHead;
+    private final JdbcAuditChain chain;
+    private final long checkpointEvery;
+    private final TransactionTemplate transaction;
 
-    JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect) {
+    JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect, JdbcAuditChain chain, AuditProperties properties,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.lockHead = "SELECT seq, hash FROM audit_head WHERE id = 1" + (dialect.isPostgres() ? " FOR UPDATE" : "");
+        this.lockHead = lockHeadSql(dialect);
+        this.chain = chain;
+        this.checkpointEvery = properties.checkpointEvery();
+        this.transaction = new TransactionTemplate(transactions);
     }
 
+    static String lockHeadSql(DatabaseDialect dialect) {
+        return "SELECT seq, hash FROM audit_head WHERE id = 1" + (dialect.isPostgres() ? " FOR UPDATE" : "");
+    }
+
+    /**
+     * Joins the caller's transaction or opens one. A transaction template rather than {@code @Transactional}:
+     * {@link AuditLog#record(AuditEvent.Builder)} is a default method that calls this one on the target, past
+     * any proxy, and without a transaction the head lock would end with the SELECT and seqs would collide.
+     */
     @Override
-    @Transactional
     public long record(AuditEvent event) {
-        Head head = jdbc.sql(lockHead).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        Long seq = transaction.execute(status -> append(event));
+        return Objects.requireNonNull(seq);
+    }
+
+    private long append(AuditEvent event) {
+        Head head = jdbc.sql(lockHead).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
         long seq = head.seq() + 1;
         long now = clock.millis();
         String hash = AuditEntry.hash(seq, now, event, head.hash());
@@ -49,6 +71,10 @@ class JdbcAuditLog implements AuditLog {
                 .param("details", AuditEntry.encodeDetails(event.details())).param("prev", head.hash()).param("hash", hash)
                 .update();
         jdbc.sql("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1").param("seq", seq).param("hash", hash).update();
+        if (checkpointEvery > 0 && seq % checkpointEvery == 0) {
+            // same transaction and still under the head lock: the checkpoint exists exactly when the entry does
+            chain.checkpointHead(seq, hash);
+        }
         // the event fields are masked by contract, so the security log may carry them as they are
         log.info("audit seq={} event={} outcome={} reason={} actor={} subject={}", seq, event.name(), event.outcome(),
                 event.reason(), event.actor(), event.subject());

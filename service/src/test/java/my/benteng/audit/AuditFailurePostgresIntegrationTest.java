@@ -1,0 +1,7 @@
+package my.benteng.audit;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class AuditFailurePostgresIntegrationTest extends AuditFailureContract {
+}

@@ -1,0 +1,7 @@
+package my.benteng.audit;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class AuditFailureSqliteIntegrationTest extends AuditFailureContract {
+}
