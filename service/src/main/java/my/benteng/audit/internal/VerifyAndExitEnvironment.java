@@ -8,9 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 import java.util.Map;
 
 /**
- * When the service runs as the verification command, its web server listens only on a random loopback port
- * (so it runs beside a live instance and serves nobody; the platform's security chain needs a servlet
- * context, so there is no running without one) and it logs only warnings, so that stdout is the JSON report.
+ * When the service runs as the verification command it starts no web server (so it runs beside a live
+ * instance and serves nobody) and it logs only warnings, so that stdout is the JSON report.
  */
 class VerifyAndExitEnvironment implements EnvironmentPostProcessor {
 
@@ -23,8 +22,7 @@ class VerifyAndExitEnvironment implements EnvironmentPostProcessor {
             return;
         }
         environment.getPropertySources().addFirst(new MapPropertySource("benteng-audit-verify-and-exit", Map.of(
-                "server.port", "0",
-                "server.address", "127.0.0.1",
+                "spring.main.web-application-type", "none",
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN",
                 "logging.level.audit", "WARN")));
