@@ -1,5 +1,6 @@
 package my.benteng.platform.internal;
 
+import my.benteng.platform.BearerAuthenticator;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.PlatformProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +12,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -26,7 +28,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
+                                            ObjectProvider<BearerAuthenticator> authenticators,
                                             PlatformProperties platform, Problems problems) throws Exception {
+        http.addFilterBefore(new BearerTokenFilter(authenticators.orderedStream().toList(), problems), AnonymousAuthenticationFilter.class);
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
