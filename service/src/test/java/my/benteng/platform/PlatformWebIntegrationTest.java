@@ -148,6 +148,16 @@ class PlatformWebIntegrationTest {
     }
 
     @Test
+    void anUnknownOrMalformedBearerTokenIs401NotAnonymous() throws Exception {
+        for (String token : new String[] {"A".repeat(43), "not a token", "x".repeat(5000)}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/anything")).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(r, 401, "invalid-token");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    @Test
     void noGeneratedUserOrPasswordExists() {
         assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
     }
