@@ -24,7 +24,7 @@ import java.util.List;
  * <p>Redis Cluster: the keys of one assessment hash to different slots, so this script needs a single
  * primary (or hash tags) — see the module notes.
  */
-class RedisShieldState implements ShieldState, AutoCloseable {
+class RedisShieldState implements ShieldState {
 
     // KEYS: limit keys 1..n, then the block key (flag), the spent key (flag), then velocity keys.
     // ARGV: now, n, member, hasBlock, hasSpent, spentTtl, velocityCount, bucketMillis, buckets,

@@ -5,7 +5,7 @@ package my.benteng.shield.internal;
  * in Redis (one Lua script per assessment) for scale-out. Implementations give the same answers; one
  * contract test suite runs against both.
  */
-interface ShieldState {
+interface ShieldState extends AutoCloseable {
 
     /**
      * Decides and applies one assessment atomically; if anything refuses, nothing is consumed.
@@ -22,4 +22,9 @@ interface ShieldState {
 
     /** "in-process" or "redis". */
     String kind();
+
+    /** Releases connections; nothing to do in process. */
+    @Override
+    default void close() {
+    }
 }
