@@ -1,0 +1,19 @@
+package my.benteng.shield;
+
+/**
+ * The one gate in front of every one-time code. {@link #assess} decides whether a code may be sent now;
+ * an {@link Verdict.Allow} means the limits have already been consumed atomically, so the caller must send
+ * exactly one code. It never throws for an unreachable limit store: it answers
+ * {@link Verdict.Deny} with {@link DenyKind#UNAVAILABLE} (fail closed).
+ */
+public interface Shield {
+
+    /** Decides one attempt to send a code; every decision is audited and counted. */
+    Verdict assess(Attempt attempt);
+
+    /**
+     * Tells the shield that a code sent to {@code destination} was verified: the destination is no longer
+     * first contact (no quiet hours, no first-contact interval) and the prefix's conversion rate improves.
+     */
+    void recordVerified(Destination destination);
+}

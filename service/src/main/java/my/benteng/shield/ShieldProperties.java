@@ -1,0 +1,125 @@
+package my.benteng.shield;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of the abuse shield ({@code benteng.shield.*}). The defaults suit a national service whose
+ * users often share addresses behind carrier-grade NAT: per-destination caps are tight, per-address
+ * buckets generous, subnet buckets larger still.
+ *
+ * @param allowedRegions            ISO regions whose numbers may receive SMS
+ * @param smsNumberTypes            libphonenumber types that may receive SMS (everything else is refused)
+ * @param disposableDomains         resource listing disposable e-mail domains, one per line ({@code #} comments)
+ * @param extraDisposableDomains    further disposable domains refused in addition to the list
+ * @param destinationHourlyCap      codes one destination may receive in any rolling hour
+ * @param destinationDailyCap       codes one destination may receive in any rolling 24 hours
+ * @param firstContactInterval      least time between codes to a destination that never completed a verification
+ * @param quietHoursStartHour       local hour (0-23) from which first contact needs a high-difficulty proof of work
+ * @param quietHoursEndHour         local hour (0-23) at which quiet hours end
+ * @param zone                      time zone of the quiet hours
+ * @param ipBucketCapacity          codes one client address may request in a burst
+ * @param ipBucketRefill            time in which one client address earns one more code
+ * @param subnetBucketCapacity      codes one IPv4 /24 or IPv6 /48 may request in a burst
+ * @param subnetBucketRefill        time in which a subnet earns one more code
+ * @param clientBucketCapacity      codes one API client / device id may request in a burst
+ * @param clientBucketRefill        time in which a client id earns one more code
+ * @param prefixDigits              digits after the '+' that form a number prefix for velocity counters
+ * @param velocityWindow            sliding window of the prefix and global velocity counters
+ * @param prefixSurgeThreshold      codes per prefix per window above which the prefix needs high-difficulty PoW
+ * @param prefixBlockThreshold      codes per prefix per window above which the prefix is blocked
+ * @param globalSurgeThreshold      codes per channel per window above which every first request needs high-difficulty PoW
+ * @param conversionMinSample       codes a prefix must have sent in the window before its verification rate counts
+ * @param conversionSuspiciousBelow verification rate below which a prefix needs high-difficulty PoW
+ * @param conversionBlockBelow      verification rate below which a prefix is blocked
+ * @param prefixBlockDuration       how long an automatic prefix block lasts
+ * @param powRequired               whether every attempt must carry a solved proof of work (at least low difficulty)
+ * @param powLowDifficulty          ALTCHA max number for a normal request (well under a second in a browser)
+ * @param powHighDifficulty         ALTCHA max number for quiet-hours first contact and suspicious prefixes
+ * @param powChallengeTtl           how long a challenge may be solved and used
+ * @param powKey                    HMAC key signing challenges (at least 32 characters); empty: generated in the data directory
+ * @param destinationKey            HMAC key for hashing destinations (at least 32 characters); empty: generated in the data directory
+ * @param spendRetryAfter           Retry-After given when the spend cap refuses
+ * @param registryMaxLifetime       longest time an operator registry entry may be valid
+ * @param redisTimeout              longest wait for the Redis limit store before failing closed
+ */
+@ConfigurationProperties("benteng.shield")
+public record ShieldProperties(
+        @DefaultValue("MY") List<String> allowedRegions,
+        @DefaultValue({"MOBILE", "FIXED_LINE_OR_MOBILE"}) Set<PhoneNumberType> smsNumberTypes,
+        @DefaultValue("classpath:my/benteng/shield/disposable-domains.txt") String disposableDomains,
+        @DefaultValue({}) List<String> extraDisposableDomains,
+        @DefaultValue("3") int destinationHourlyCap,
+        @DefaultValue("5") int destinationDailyCap,
+        @DefaultValue("PT10M") Duration firstContactInterval,
+        @DefaultValue("0") int quietHoursStartHour,
+        @DefaultValue("6") int quietHoursEndHour,
+        @DefaultValue("Asia/Kuala_Lumpur") ZoneId zone,
+        @DefaultValue("20") int ipBucketCapacity,
+        @DefaultValue("PT2M") Duration ipBucketRefill,
+        @DefaultValue("200") int subnetBucketCapacity,
+        @DefaultValue("PT6S") Duration subnetBucketRefill,
+        @DefaultValue("5") int clientBucketCapacity,
+        @DefaultValue("PT5M") Duration clientBucketRefill,
+        @DefaultValue("7") int prefixDigits,
+        @DefaultValue("PT1H") Duration velocityWindow,
+        @DefaultValue("200") int prefixSurgeThreshold,
+        @DefaultValue("1000") int prefixBlockThreshold,
+        @DefaultValue("20000") int globalSurgeThreshold,
+        @DefaultValue("50") int conversionMinSample,
+        @DefaultValue("0.3") double conversionSuspiciousBelow,
+        @DefaultValue("0.1") double conversionBlockBelow,
+        @DefaultValue("PT12H") Duration prefixBlockDuration,
+        @DefaultValue("true") boolean powRequired,
+        @DefaultValue("50000") long powLowDifficulty,
+        @DefaultValue("1000000") long powHighDifficulty,
+        @DefaultValue("PT5M") Duration powChallengeTtl,
+        @DefaultValue("") String powKey,
+        @DefaultValue("") String destinationKey,
+        @DefaultValue("PT1H") Duration spendRetryAfter,
+        @DefaultValue("P366D") Duration registryMaxLifetime,
+        @DefaultValue("PT0.5S") Duration redisTimeout) {
+
+    public ShieldProperties {
+        allowedRegions = List.copyOf(allowedRegions);
+        smsNumberTypes = Set.copyOf(smsNumberTypes);
+        extraDisposableDomains = List.copyOf(extraDisposableDomains);
+        positive("destination-hourly-cap", destinationHourlyCap);
+        positive("destination-daily-cap", destinationDailyCap);
+        positive("ip-bucket-capacity", ipBucketCapacity);
+        positive("subnet-bucket-capacity", subnetBucketCapacity);
+        positive("client-bucket-capacity", clientBucketCapacity);
+        positive("prefix-digits", prefixDigits);
+        if (quietHoursStartHour < 0 || quietHoursStartHour > 23 || quietHoursEndHour < 0 || quietHoursEndHour > 23) {
+            throw new IllegalArgumentException("benteng.shield.quiet-hours-*-hour must be 0-23");
+        }
+        if (powLowDifficulty < 1 || powHighDifficulty < powLowDifficulty) {
+            throw new IllegalArgumentException("benteng.shield.pow-high-difficulty must be at least pow-low-difficulty (>= 1)");
+        }
+        if (velocityWindow.toMillis() < 12) {
+            throw new IllegalArgumentException("benteng.shield.velocity-window is too short");
+        }
+    }
+
+    /** The defaults, for unit tests and tools that run without Spring. */
+    public static ShieldProperties defaults() {
+        return new ShieldProperties(List.of("MY"), Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE),
+                "classpath:my/benteng/shield/disposable-domains.txt", List.of(), 3, 5, Duration.ofMinutes(10), 0, 6,
+                ZoneId.of("Asia/Kuala_Lumpur"), 20, Duration.ofMinutes(2), 200, Duration.ofSeconds(6), 5,
+                Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 50, 0.3, 0.1, Duration.ofHours(12), true,
+                50_000, 1_000_000, Duration.ofMinutes(5), "", "", Duration.ofHours(1), Duration.ofDays(366),
+                Duration.ofMillis(500));
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("benteng.shield." + name + " must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package my.benteng.shield.internal;
+
+import my.benteng.shield.Attempt;
+import my.benteng.shield.DenyKind;
+import my.benteng.shield.Destination;
+import my.benteng.shield.RegistryEntry;
+import my.benteng.shield.Shield;
+import my.benteng.shield.ShieldProperties;
+import my.benteng.shield.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shield's one entry point. Order, cheapest and stateless first (as keycloak checks lockout before the
+ * code): destination policy, registry deny, spend, proof of work, then one atomic step in the shield state
+ * for every counter and bucket. Only that last step consumes anything, and only when everything passes.
+ */
+class DefaultShield implements Shield {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultShield.class);
+    /** Retry-After when the limit store is down: long enough not to hammer it, short enough for a blip. */
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(30);
+
+    private final ShieldProperties properties;
+    private final Clock clock;
+    private final DestinationPolicy destinationPolicy;
+    private final RegistryPolicy registryPolicy = new RegistryPolicy();
+    private final SpendPolicy spendPolicy;
+    private final QuietHoursPolicy quietHours;
+    private final PowPolicy powPolicy;
+    private final DestinationCapPolicy destinationCaps;
+    private final ClientLimitPolicy clientLimits;
+    private final VelocityPolicy velocity;
+    private final PrefixWatch watch = new PrefixWatch();
+    private final RegistryLookup registry;
+    private final VerifiedDestinations verified;
+    private final DestinationHasher hasher;
+    private final ShieldState state;
+    private final ShieldTelemetry telemetry;
+    private final Consumption.VelocityWindow window;
+
+    DefaultShield(ShieldProperties properties, Clock clock, DestinationPolicy destinationPolicy, PowService pow,
+                  RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, ShieldState state,
+                  ShieldTelemetry telemetry) {
+        this.properties = properties;
+        this.clock = clock;
+        this.destinationPolicy = destinationPolicy;
+        this.spendPolicy = new SpendPolicy(properties.spendRetryAfter());
+        this.quietHours = new QuietHoursPolicy(properties);
+        this.powPolicy = new PowPolicy(pow, properties);
+        this.destinationCaps = new DestinationCapPolicy(properties);
+        this.clientLimits = new ClientLimitPolicy(properties);
+        this.velocity = new VelocityPolicy(properties);
+        this.registry = registry;
+        this.verified = verified;
+        this.hasher = hasher;
+        this.state = state;
+        this.telemetry = telemetry;
+        this.window = Consumption.VelocityWindow.of(properties.velocityWindow());
+    }
+
+    @Override
+    public Verdict assess(Attempt attempt) {
+        Verdict verdict = decide(attempt);
+        telemetry.verdict(attempt, verdict);
+        return verdict;
+    }
+
+    private Verdict decide(Attempt attempt) {
+        Instant now = clock.instant();
+        long nowMillis = now.toEpochMilli();
+        Destination destination = attempt.destination();
+        Optional<Verdict> objection = destinationPolicy.check(destination);
+        if (objection.isPresent()) {
+            return objection.get();
+        }
+        String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
+        List<RegistryEntry> entries = destination instanceof Destination.Phone p
+                ? registry.matching(p.number().e164().substring(1), now) : List.of();
+        objection = registryPolicy.check(entries);
+        if (objection.isPresent()) {
+            return objection.get();
+        }
+        boolean allowListed = registryPolicy.allowListed(entries);
+        objection = spendPolicy.check(attempt.spend(), allowListed);
+        if (objection.isPresent()) {
+            return objection.get();
+        }
+
+        String destinationHash = hasher.hash(destination);
+        boolean everVerified = verified.everVerified(destinationHash);
+        List<String> velocityKeys = velocityKeys(attempt, prefix);
+        Optional<String> highRisk = quietHours.check(now, everVerified)
+                .or(() -> prefix == null ? Optional.empty() : watch.reason(velocityKeys.getFirst(), nowMillis))
+                .or(() -> watch.reason(velocityKeys.getLast(), nowMillis));
+        PowPolicy.Result pow = powPolicy.check(attempt.pow(), highRisk);
+        if (pow.objection().isPresent()) {
+            return pow.objection().get();
+        }
+
+        List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
+        if (!allowListed) {
+            limits.addAll(clientLimits.limits(attempt));
+        }
+        String spentKey = pow.solution().map(s -> "pow:" + s.id()).orElse(null);
+        long spentTtl = pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
+        Consumption consumption = new Consumption(nowMillis, limits, prefix == null || allowListed ? null : "b:" + prefix,
+                spentKey, spentTtl, velocityKeys, window);
+        StateOutcome outcome;
+        try {
+            outcome = state.consume(consumption);
+        } catch (ShieldStateUnavailableException e) {
+            telemetry.alert("shield_unavailable", "shield.state.unavailable", state.kind(), null,
+                    Map.of("cause", e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()));
+            return new Verdict.Deny("shield.state.unavailable", UNAVAILABLE_RETRY, DenyKind.UNAVAILABLE);
+        }
+        return switch (outcome.status()) {
+            case BLOCKED -> new Verdict.Deny("shield.prefix.blocked", Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
+            case REPLAYED -> powPolicy.replayed(highRisk);
+            case REFUSED -> new Verdict.Deny(outcome.reason(), Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
+            case ALLOWED -> {
+                watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
+                yield new Verdict.Allow();
+            }
+        };
+    }
+
+    /** Prefix counter first (when there is one), the channel's global counter last. */
+    private List<String> velocityKeys(Attempt attempt, String prefix) {
+        String global = "v:g:" + attempt.channel().name().toLowerCase(java.util.Locale.ROOT);
+        return prefix == null ? List.of(global) : List.of("v:p:" + prefix, global);
+    }
+
+    private void watchVelocity(String prefix, List<String> keys, List<StateOutcome.Counts> counts, long now) {
+        if (counts.size() != keys.size()) {
+            return;
+        }
+        long until = now + properties.velocityWindow().toMillis();
+        VelocityPolicy.Assessment global = velocity.global(counts.getLast());
+        if (global.level() != VelocityPolicy.Level.NORMAL) {
+            watch.suspect(keys.getLast(), global.reason(), now, until);
+        }
+        if (prefix == null) {
+            return;
+        }
+        StateOutcome.Counts prefixCounts = counts.getFirst();
+        VelocityPolicy.Assessment assessment = velocity.prefix(prefixCounts);
+        switch (assessment.level()) {
+            case NORMAL -> {
+            }
+            case SUSPICIOUS -> watch.suspect(keys.getFirst(), assessment.reason(), now, until);
+            case BLOCK -> {
+                watch.suspect(keys.getFirst(), assessment.reason(), now, now + properties.prefixBlockDuration().toMillis());
+                try {
+                    state.block("b:" + prefix, now, now + properties.prefixBlockDuration().toMillis());
+                } catch (ShieldStateUnavailableException e) {
+                    log.error("prefix block could not be stored; the prefix stays under high-difficulty PoW on this node");
+                }
+                telemetry.alert("shield_prefix_blocked", assessment.reason(), "prefix:" + prefix, ShieldTelemetry.PUMPING,
+                        Map.of("sent", prefixCounts.sent(), "verified", prefixCounts.verified(),
+                                "block_hours", properties.prefixBlockDuration().toHours()));
+            }
+        }
+    }
+
+    @Override
+    public void recordVerified(Destination destination) {
+        Instant now = clock.instant();
+        verified.markVerified(hasher.hash(destination), now);
+        String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
+        String global = "v:g:" + (destination instanceof Destination.Phone ? "sms" : "email");
+        try {
+            state.recordVerified(prefix == null ? List.of(global) : List.of("v:p:" + prefix, global), now.toEpochMilli(), window);
+        } catch (ShieldStateUnavailableException e) {
+            // the verification itself stands; the conversion monitor misses one success, which errs towards caution
+            log.warn("shield state unavailable; a verification was not counted for the conversion monitor");
+        }
+    }
+}

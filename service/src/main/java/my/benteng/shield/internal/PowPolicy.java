@@ -1,0 +1,56 @@
+package my.benteng.shield.internal;
+
+import my.benteng.shield.ShieldProperties;
+import my.benteng.shield.Verdict;
+
+import java.util.Optional;
+
+/**
+ * Rule 7: proof of work whose difficulty follows the risk. A normal request needs a low-difficulty solution
+ * (well under a second in a browser), quiet-hours first contact and suspicious prefixes a high one; a
+ * missing, forged, expired or too-easy solution is answered with a fresh challenge of the required level.
+ */
+class PowPolicy {
+
+    /** Either an objection (a challenge to hand out) or the solution to spend, or neither when no PoW is required. */
+    record Result(Optional<Verdict> objection, Optional<PowService.Valid> solution) {
+    }
+
+    private final PowService pow;
+    private final ShieldProperties properties;
+
+    PowPolicy(PowService pow, ShieldProperties properties) {
+        this.pow = pow;
+        this.properties = properties;
+    }
+
+    /**
+     * @param solution   the client's payload, if any
+     * @param highReason why a high difficulty is needed (quiet hours, suspicious prefix); empty for normal risk
+     */
+    Result check(Optional<String> solution, Optional<String> highReason) {
+        long required = highReason.isPresent() ? properties.powHighDifficulty()
+                : properties.powRequired() ? properties.powLowDifficulty() : 0;
+        if (required == 0) {
+            return new Result(Optional.empty(), Optional.empty());
+        }
+        if (solution.isEmpty()) {
+            return challenge(required, highReason.orElse("shield.pow.required"));
+        }
+        return switch (pow.verify(solution.get())) {
+            case PowService.Invalid invalid -> challenge(required, invalid.reason());
+            case PowService.Valid valid when valid.difficulty() < required -> challenge(required, highReason.orElseThrow());
+            case PowService.Valid valid -> new Result(Optional.empty(), Optional.of(valid));
+        };
+    }
+
+    /** A fresh challenge for a solution that was already spent. */
+    Verdict replayed(Optional<String> highReason) {
+        long required = highReason.isPresent() ? properties.powHighDifficulty() : properties.powLowDifficulty();
+        return challenge(required, "shield.pow.replayed").objection().orElseThrow();
+    }
+
+    private Result challenge(long difficulty, String reason) {
+        return new Result(Optional.of(new Verdict.Challenge(difficulty, pow.issue(difficulty), reason)), Optional.empty());
+    }
+}

@@ -1,0 +1,110 @@
+package my.benteng.shield.internal;
+
+import my.benteng.shield.PowChallenge;
+import org.altcha.altcha.Altcha;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Issues and checks ALTCHA proof-of-work challenges. The difficulty ({@code d}) and expiry travel as
+ * parameters inside the salt, which the HMAC signature covers, so a client cannot present a solution of an
+ * easy challenge where a hard one is required. Expiry is checked against the service clock (the library's
+ * own check would read the system clock). That a solution is used only once is the shield state's job.
+ */
+class PowService {
+
+    /** A widget payload is ~300 characters; anything much longer is refused before decoding. */
+    static final int MAX_PAYLOAD_CHARS = 2048;
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // the widget adds "took"
+            .build();
+
+    private final String hmacKey;
+    private final Clock clock;
+    private final Duration ttl;
+
+    PowService(String hmacKey, Clock clock, Duration ttl) {
+        this.hmacKey = hmacKey;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** A new challenge of the given difficulty (ALTCHA max number), valid for the configured time. */
+    PowChallenge issue(long difficulty) {
+        long expires = clock.instant().plus(ttl).getEpochSecond();
+        try {
+            Altcha.ChallengeOptions options = new Altcha.ChallengeOptions()
+                    .setAlgorithm(Altcha.Algorithm.SHA256)
+                    .setMaxNumber(difficulty)
+                    .setSecureRandomNumber(true)
+                    .setHmacKey(hmacKey)
+                    .setExpires(expires)
+                    .addParam("d", Long.toString(difficulty));
+            Altcha.Challenge c = Altcha.createChallenge(options);
+            return new PowChallenge(c.algorithm, c.challenge, c.maxnumber, c.salt, c.signature);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create a proof-of-work challenge", e);
+        }
+    }
+
+    /** The outcome of checking a solution. */
+    sealed interface Check {
+    }
+
+    /** A genuine, unexpired solution; {@code id} identifies it for the spent marker. */
+    record Valid(String id, long difficulty, Instant expiresAt) implements Check {
+    }
+
+    /** Not acceptable; {@code reason} is {@code shield.pow.invalid} or {@code shield.pow.expired}. */
+    record Invalid(String reason) implements Check {
+    }
+
+    private record Payload(String algorithm, String challenge, Long number, String salt, String signature) {
+    }
+
+    /** Checks a base64 payload; never throws, whatever the client sent. */
+    Check verify(String base64Payload) {
+        try {
+            if (base64Payload == null || base64Payload.length() > MAX_PAYLOAD_CHARS) {
+                return new Invalid("shield.pow.invalid");
+            }
+            Payload p = JSON.readValue(Base64.getDecoder().decode(base64Payload.trim()), Payload.class);
+            if (p == null || !"SHA-256".equals(p.algorithm()) || p.challenge() == null || !HEX64.matcher(p.challenge()).matches()
+                    || p.signature() == null || !HEX64.matcher(p.signature()).matches() || p.number() == null
+                    || p.number() < 0 || p.salt() == null || p.salt().length() > 256) {
+                return new Invalid("shield.pow.invalid");
+            }
+            Map<String, String> params = Altcha.extractParams(p.salt());
+            long difficulty = Long.parseLong(params.get("d"));
+            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(params.get("expires")));
+            if (p.number() > difficulty) {
+                return new Invalid("shield.pow.invalid");
+            }
+            Altcha.Payload payload = new Altcha.Payload();
+            payload.algorithm = p.algorithm();
+            payload.challenge = p.challenge();
+            payload.number = p.number();
+            payload.salt = p.salt();
+            payload.signature = p.signature();
+            // checkExpires=false: the library would use the system clock; the service clock decides below
+            if (!Altcha.verifySolution(payload, hmacKey, false)) {
+                return new Invalid("shield.pow.invalid");
+            }
+            if (!clock.instant().isBefore(expiresAt)) {
+                return new Invalid("shield.pow.expired");
+            }
+            return new Valid(p.challenge(), difficulty, expiresAt);
+        } catch (Exception e) {
+            // malformed base64, JSON, parameters or numbers: all the same to the client
+            return new Invalid("shield.pow.invalid");
+        }
+    }
+}

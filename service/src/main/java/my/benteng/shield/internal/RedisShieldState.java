@@ -1,0 +1,285 @@
+package my.benteng.shield.internal;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The shield state in Redis, shared by every node. One Lua script decides a whole assessment (block, spent
+ * proof of work, every window and bucket) and applies it only when nothing refuses, so an assessment costs
+ * one round trip and parallel requests on any number of nodes cannot slip past a limit. Time is the
+ * service clock's, passed in as an argument; Redis's own clock only expires idle keys.
+ *
+ * <p>Redis Cluster: the keys of one assessment hash to different slots, so this script needs a single
+ * primary (or hash tags) — see the module notes.
+ */
+class RedisShieldState implements ShieldState {
+
+    // KEYS: limit keys 1..n, then the block key (flag), the spent key (flag), then velocity keys.
+    // ARGV: now, n, member, hasBlock, hasSpent, spentTtl, velocityCount, bucketMillis, buckets,
+    //       then kind/amount/period for each limit.
+    static final String CONSUME = """
+            local now = tonumber(ARGV[1])
+            local n = tonumber(ARGV[2])
+            local k = n
+            if ARGV[4] == '1' then
+              k = k + 1
+              local untilv = tonumber(redis.call('GET', KEYS[k]) or '0')
+              if untilv > now then return {2, 0, untilv - now} end
+            end
+            local spentKey = nil
+            if ARGV[5] == '1' then
+              k = k + 1
+              spentKey = KEYS[k]
+              if redis.call('EXISTS', spentKey) == 1 then return {3, 0, 0} end
+            end
+            local worst, worstWait = 0, -1
+            local tats = {}
+            for i = 1, n do
+              local base = 10 + 3 * (i - 1)
+              local kind, amount, period = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+              local wait = -1
+              if kind == 'w' then
+                redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
+                if redis.call('ZCARD', KEYS[i]) >= amount then
+                  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+                  wait = tonumber(oldest[2]) + period - now
+                end
+              else
+                local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
+                if tat < now then tat = now end
+                local newTat = tat + period
+                local allowAt = newTat - amount * period
+                if allowAt > now then wait = allowAt - now end
+                tats[i] = newTat
+              end
+              if wait > worstWait then worst, worstWait = i, wait end
+            end
+            if worst > 0 and worstWait >= 0 then return {1, worst, worstWait} end
+            for i = 1, n do
+              local base = 10 + 3 * (i - 1)
+              if ARGV[base] == 'w' then
+                redis.call('ZADD', KEYS[i], now, ARGV[3])
+                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[base + 2]))
+              else
+                redis.call('SET', KEYS[i], string.format('%d', tats[i]), 'PX', string.format('%d', tats[i] - now))
+              end
+            end
+            if spentKey then redis.call('SET', spentKey, '1', 'PX', ARGV[6]) end
+            local result = {0, 0, 0}
+            local m = tonumber(ARGV[7])
+            local bucket = tonumber(ARGV[8])
+            local buckets = tonumber(ARGV[9])
+            local idx = math.floor(now / bucket)
+            for j = 1, m do
+              local key = KEYS[k + j]
+              redis.call('HINCRBY', key, 's:' .. string.format('%d', idx), 1)
+              redis.call('PEXPIRE', key, string.format('%d', bucket * (buckets + 1)))
+              local h = redis.call('HGETALL', key)
+              local sent, verified = 0, 0
+              for x = 1, #h, 2 do
+                local f = h[x]
+                local b = tonumber(string.sub(f, 3))
+                if b <= idx - buckets then
+                  redis.call('HDEL', key, f)
+                elseif string.sub(f, 1, 1) == 's' then
+                  sent = sent + tonumber(h[x + 1])
+                else
+                  verified = verified + tonumber(h[x + 1])
+                end
+              end
+              result[#result + 1] = sent
+              result[#result + 1] = verified
+            end
+            return result
+            """;
+
+    // KEYS: velocity keys. ARGV: now, bucketMillis, buckets.
+    static final String VERIFIED = """
+            local idx = math.floor(tonumber(ARGV[1]) / tonumber(ARGV[2]))
+            local ttl = tonumber(ARGV[2]) * (tonumber(ARGV[3]) + 1)
+            for j = 1, #KEYS do
+              redis.call('HINCRBY', KEYS[j], 'v:' .. string.format('%d', idx), 1)
+              redis.call('PEXPIRE', KEYS[j], string.format('%d', ttl))
+            end
+            return 1
+            """;
+
+    // KEYS: block key. ARGV: now, until. Keeps a longer existing block.
+    static final String BLOCK = """
+            local untilv = tonumber(ARGV[2])
+            local existing = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if existing >= untilv then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', string.format('%d', untilv - tonumber(ARGV[1])))
+            return 1
+            """;
+
+    private final RedisClient client;
+    private final String keyPrefix;
+    private final SecureRandom random;
+    private final Duration timeout;
+    private StatefulRedisConnection<String, String> connection;
+    private String consumeSha;
+    private String verifiedSha;
+    private String blockSha;
+
+    /**
+     * Connects lazily: a Redis that is down at startup makes assessments fail closed instead of stopping
+     * the service, and a connection lost later is re-opened on the next assessment.
+     */
+    RedisShieldState(String redisUrl, String keyPrefix, Duration timeout, SecureRandom random) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(timeout);
+        this.client = RedisClient.create(uri);
+        this.client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                // fail fast while disconnected instead of queueing commands until the timeout
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.keyPrefix = keyPrefix + "shield:";
+        this.random = random;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public StateOutcome consume(Consumption c) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        c.limits().forEach(l -> keys.add(keyPrefix + l.key()));
+        if (c.blockKey() != null) {
+            keys.add(keyPrefix + c.blockKey());
+        }
+        if (c.spentKey() != null) {
+            keys.add(keyPrefix + c.spentKey());
+        }
+        c.velocityKeys().forEach(k -> keys.add(keyPrefix + k));
+        byte[] nonce = new byte[8];
+        random.nextBytes(nonce);
+        args.add(Long.toString(c.now()));
+        args.add(Integer.toString(c.limits().size()));
+        args.add(c.now() + ":" + HexFormat.of().formatHex(nonce));
+        args.add(c.blockKey() != null ? "1" : "0");
+        args.add(c.spentKey() != null ? "1" : "0");
+        args.add(Long.toString(c.spentTtlMillis()));
+        args.add(Integer.toString(c.velocityKeys().size()));
+        args.add(Long.toString(c.velocity().bucketMillis()));
+        args.add(Integer.toString(c.velocity().buckets()));
+        for (Limit l : c.limits()) {
+            args.add(l.kind() == Limit.Kind.WINDOW ? "w" : "b");
+            args.add(Long.toString(l.amount()));
+            args.add(Long.toString(l.periodMillis()));
+        }
+        List<Object> r = run(Script.CONSUME, keys, args);
+        try {
+            long status = (Long) r.get(0);
+            if (status == 2) {
+                return StateOutcome.blocked((Long) r.get(2));
+            }
+            if (status == 3) {
+                return StateOutcome.replayed();
+            }
+            if (status == 1) {
+                Limit limit = c.limits().get((int) (long) (Long) r.get(1) - 1);
+                return StateOutcome.refused(limit.reason(), (Long) r.get(2));
+            }
+            List<StateOutcome.Counts> counts = new ArrayList<>();
+            for (int i = 3; i + 1 < r.size(); i += 2) {
+                counts.add(new StateOutcome.Counts((Long) r.get(i), (Long) r.get(i + 1)));
+            }
+            return StateOutcome.allowed(counts);
+        } catch (RuntimeException e) {
+            throw new ShieldStateUnavailableException("unexpected answer from the shield script", e);
+        }
+    }
+
+    @Override
+    public void recordVerified(List<String> velocityKeys, long now, Consumption.VelocityWindow window) {
+        if (velocityKeys.isEmpty()) {
+            return;
+        }
+        run(Script.VERIFIED, velocityKeys.stream().map(k -> keyPrefix + k).toList(),
+                List.of(Long.toString(now), Long.toString(window.bucketMillis()), Integer.toString(window.buckets())));
+    }
+
+    @Override
+    public void block(String key, long now, long untilMillis) {
+        run(Script.BLOCK, List.of(keyPrefix + key), List.of(Long.toString(now), Long.toString(untilMillis)));
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    private enum Script {
+        CONSUME, VERIFIED, BLOCK
+    }
+
+    private List<Object> run(Script script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        try {
+            StatefulRedisConnection<String, String> c = connection();
+            try {
+                return c.sync().evalsha(sha(script), ScriptOutputType.MULTI, k, a);
+            } catch (RedisNoScriptException e) {
+                // Redis restarted and lost its script cache: load again and retry once
+                loadScripts(c);
+                return c.sync().evalsha(sha(script), ScriptOutputType.MULTI, k, a);
+            }
+        } catch (RuntimeException e) {
+            dropConnection();
+            throw new ShieldStateUnavailableException("shield state in Redis is unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connection() {
+        if (connection == null || !connection.isOpen()) {
+            StatefulRedisConnection<String, String> c = client.connect();
+            c.setTimeout(timeout);
+            loadScripts(c);
+            connection = c;
+        }
+        return connection;
+    }
+
+    private synchronized void loadScripts(StatefulRedisConnection<String, String> c) {
+        consumeSha = c.sync().scriptLoad(CONSUME);
+        verifiedSha = c.sync().scriptLoad(VERIFIED);
+        blockSha = c.sync().scriptLoad(BLOCK);
+    }
+
+    private synchronized String sha(Script script) {
+        return switch (script) {
+            case CONSUME -> consumeSha;
+            case VERIFIED -> verifiedSha;
+            case BLOCK -> blockSha;
+        };
+    }
+
+    private synchronized void dropConnection() {
+        if (connection != null && !connection.isOpen()) {
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

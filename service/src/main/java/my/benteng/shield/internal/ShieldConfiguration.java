@@ -1,0 +1,100 @@
+package my.benteng.shield.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import my.benteng.audit.AuditLog;
+import my.benteng.platform.HttpAuthorizationRules;
+import my.benteng.platform.PlatformProperties;
+import my.benteng.platform.ProductionCheck;
+import my.benteng.shield.Shield;
+import my.benteng.shield.ShieldProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Wires the shield: in-process state on the embedded default, Redis when {@code benteng.redis-url} is set. */
+@Configuration(proxyBeanMethods = false)
+class ShieldConfiguration {
+
+    @Bean
+    ShieldKeys shieldKeys(ShieldProperties properties, PlatformProperties platform, SecureRandom random) {
+        return ShieldKeys.load(properties.powKey(), properties.destinationKey(), platform.dataDir(), random);
+    }
+
+    @Bean
+    ShieldState shieldState(PlatformProperties platform, ShieldProperties properties, SecureRandom random) {
+        if (platform.redisUrl().isBlank()) {
+            return new InProcessShieldState();
+        }
+        return new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random);
+    }
+
+    @Bean
+    PowService powService(ShieldKeys keys, Clock clock, ShieldProperties properties) {
+        return new PowService(keys.powKey(), clock, properties.powChallengeTtl());
+    }
+
+    @Bean
+    JdbcRegistry shieldRegistry(JdbcClient jdbc, Clock clock, SecureRandom random, AuditLog audit, ShieldProperties properties) {
+        return new JdbcRegistry(jdbc, clock, random, audit, properties.registryMaxLifetime());
+    }
+
+    @Bean
+    Shield shield(ShieldProperties properties, Clock clock, ResourceLoader resources, PowService pow, JdbcRegistry registry,
+                  JdbcClient jdbc, ShieldKeys keys, ShieldState state, AuditLog audit, MeterRegistry meters) {
+        DestinationPolicy destinations = new DestinationPolicy(properties, disposableDomains(properties, resources));
+        return new DefaultShield(properties, clock, destinations, pow, registry, new JdbcVerifiedDestinations(jdbc),
+                new DestinationHasher(keys.destinationKey()), state, new ShieldTelemetry(audit, meters, clock));
+    }
+
+    @Bean
+    HttpAuthorizationRules shieldAuthorizationRules() {
+        return rules -> {
+            rules.requestMatchers("/api/v1/shield/registry", "/api/v1/shield/registry/**").hasRole("OPERATOR");
+            rules.requestMatchers("/api/v1/pow/**").permitAll();
+        };
+    }
+
+    @Bean
+    ProductionCheck shieldProductionCheck(ShieldProperties properties) {
+        return () -> {
+            List<String> problems = new ArrayList<>();
+            if (properties.powKey().length() < ShieldKeys.MIN_LENGTH) {
+                problems.add("benteng.shield.pow-key is not set (at least " + ShieldKeys.MIN_LENGTH + " characters)");
+            }
+            if (properties.destinationKey().length() < ShieldKeys.MIN_LENGTH) {
+                problems.add("benteng.shield.destination-key is not set (at least " + ShieldKeys.MIN_LENGTH + " characters)");
+            }
+            return problems;
+        };
+    }
+
+    static Set<String> disposableDomains(ShieldProperties properties, ResourceLoader resources) {
+        Set<String> domains = new HashSet<>();
+        Resource resource = resources.getResource(properties.disposableDomains());
+        try {
+            for (String line : resource.getContentAsString(StandardCharsets.UTF_8).split("\\R")) {
+                String d = line.strip().toLowerCase(Locale.ROOT);
+                if (!d.isEmpty() && !d.startsWith("#")) {
+                    domains.add(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read benteng.shield.disposable-domains", e);
+        }
+        properties.extraDisposableDomains().forEach(d -> domains.add(d.strip().toLowerCase(Locale.ROOT)));
+        return domains;
+    }
+}

@@ -1,0 +1,30 @@
+package my.benteng.shield.internal;
+
+/**
+ * The shield's counters, buckets, blocks and spent proofs of work: in this JVM for the embedded default,
+ * in Redis (one Lua script per assessment) for scale-out. Implementations give the same answers; one
+ * contract test suite runs against both.
+ */
+interface ShieldState extends AutoCloseable {
+
+    /**
+     * Decides and applies one assessment atomically; if anything refuses, nothing is consumed.
+     *
+     * @throws ShieldStateUnavailableException when the store cannot be reached (callers fail closed)
+     */
+    StateOutcome consume(Consumption consumption);
+
+    /** Counts one verified code on each velocity key. */
+    void recordVerified(java.util.List<String> velocityKeys, long now, Consumption.VelocityWindow velocity);
+
+    /** Blocks {@code key} until {@code untilMillis}; an existing longer block is kept. */
+    void block(String key, long now, long untilMillis);
+
+    /** "in-process" or "redis". */
+    String kind();
+
+    /** Releases connections; nothing to do in process. */
+    @Override
+    default void close() {
+    }
+}

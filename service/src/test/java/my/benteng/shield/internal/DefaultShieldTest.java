@@ -1,0 +1,244 @@
+package my.benteng.shield.internal;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditLog;
+import my.benteng.shield.Attempt;
+import my.benteng.shield.DenyKind;
+import my.benteng.shield.Destination;
+import my.benteng.shield.RegistryEntry;
+import my.benteng.shield.ShieldProperties;
+import my.benteng.shield.SpendStatus;
+import my.benteng.shield.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static my.benteng.shield.internal.ShieldFixtures.attempt;
+import static my.benteng.shield.internal.ShieldFixtures.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shield as a whole: order of the rules, PoW single use, fail-closed, audit and metrics. */
+class DefaultShieldTest {
+
+    private final MovableClock clock = new MovableClock(ShieldFixtures.DAYTIME);
+    private final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<RegistryEntry> registry = new ArrayList<>();
+    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final PowService pow = new PowService("p".repeat(32), clock, Duration.ofMinutes(5));
+
+    private DefaultShield shield(ShieldProperties properties, ShieldState state) {
+        AuditLog log = event -> {
+            audit.add(event);
+            return audit.size();
+        };
+        VerifiedDestinations store = new VerifiedDestinations() {
+            @Override
+            public boolean everVerified(String hash) {
+                return verified.containsKey(hash);
+            }
+
+            @Override
+            public void markVerified(String hash, Instant at) {
+                verified.put(hash, at);
+            }
+        };
+        return new DefaultShield(properties, clock, new DestinationPolicy(properties, Set.of("mailinator.com")), pow,
+                (digits, now) -> registry.stream().filter(e -> e.covers(digits) && e.expiresAt().isAfter(now)).toList(),
+                store, new DestinationHasher("d".repeat(32).getBytes()), state, new ShieldTelemetry(log, meters, clock));
+    }
+
+    private final DefaultShield shield = shield(ShieldFixtures.properties(false), new InProcessShieldState());
+
+    private Attempt solved(Attempt attempt, long difficulty) {
+        return attempt.withPow(AltchaSolver.solve(pow.issue(difficulty)));
+    }
+
+    @Test
+    void aNormalFirstRequestIsAllowedAndAudited() {
+        Verdict v = shield.assess(attempt(phone("+60123456789"), "203.0.113.7"));
+        assertThat(v).isInstanceOf(Verdict.Allow.class);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("shield_code_allowed");
+            assertThat(e.subject()).isEqualTo("+6012*****89").doesNotContain("3456");
+        });
+        assertThat(meters.counter("benteng.shield.verdicts", "outcome", "allow", "reason", "shield.allowed", "channel", "sms").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void undeliverableDestinationsAreRefusedBeforeAnythingIsCounted() {
+        Verdict v = shield.assess(attempt(phone("+60 3-2345 6789"), "203.0.113.7"));
+        assertThat(v).isEqualTo(new Verdict.Deny("shield.destination.fixed_line", Duration.ZERO, DenyKind.UNDELIVERABLE));
+        assertThat(audit.getFirst().name()).isEqualTo("input_validation_fail");
+    }
+
+    @Test
+    void aRegistryDenyRefusesAndAnAllowLiftsClientLimitsButNotTheDestinationCaps() {
+        registry.add(new RegistryEntry("1", RegistryEntry.Action.DENY, RegistryEntry.Match.PREFIX, "6019", "pumped", "op",
+                clock.instant(), clock.instant().plusSeconds(3600)));
+        assertThat(shield.assess(attempt(phone("+60191234567"), "203.0.113.7")).reason()).isEqualTo("shield.registry.denied");
+
+        registry.add(new RegistryEntry("2", RegistryEntry.Action.ALLOW, RegistryEntry.Match.PREFIX, "601", "call centre test", "op",
+                clock.instant(), clock.instant().plusSeconds(3600)));
+        // one address, many allow-listed numbers: far beyond the address bucket of 20
+        for (int i = 0; i < 30; i++) {
+            assertThat(shield.assess(attempt(phone("+6012300" + String.format("%04d", i)), "203.0.113.9")))
+                    .isInstanceOf(Verdict.Allow.class);
+        }
+        // but one allow-listed never-verified number still gets one code per 10 minutes
+        assertThat(shield.assess(attempt(phone("+60123000001"), "203.0.113.9")).reason()).isEqualTo("shield.destination.first_contact");
+    }
+
+    @Test
+    void overTheSpendCapNothingIsSentAndNearItOnlyAllowListedNumbers() {
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.OVER_CAP)))
+                .isEqualTo(new Verdict.Deny("shield.spend.over_cap", Duration.ofHours(1), DenyKind.UNAVAILABLE));
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)).reason())
+                .isEqualTo("shield.spend.near_cap");
+        registry.add(new RegistryEntry("3", RegistryEntry.Action.ALLOW, RegistryEntry.Match.NUMBER, "60123456789", "vip", "op",
+                clock.instant(), clock.instant().plusSeconds(3600)));
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)))
+                .isInstanceOf(Verdict.Allow.class);
+    }
+
+    @Test
+    void aVerifiedDestinationIsNoLongerFirstContact() {
+        Destination.Phone number = phone("+60123456789");
+        assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(shield.assess(attempt(number, "203.0.113.7")).reason()).isEqualTo("shield.destination.first_contact");
+        shield.recordVerified(number);
+        assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
+        Verdict fourth = shield.assess(attempt(number, "203.0.113.7"));
+        assertThat(fourth).isEqualTo(new Verdict.Deny("shield.destination.hourly_cap", Duration.ofHours(1), DenyKind.RATE_LIMITED));
+        assertThat(audit.getLast().name()).isEqualTo("excess_rate_limit_exceeded");
+        assertThat(audit.getLast().attackIds()).containsExactly("T1621");
+    }
+
+    @Test
+    void withPowRequiredAMissingSolutionGetsALowChallengeAndASolvedOneIsSpentOnce() {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        Verdict first = strict.assess(attempt(phone("+60123456789"), "203.0.113.7"));
+        assertThat(first).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(2_000);
+            assertThat(c.reason()).isEqualTo("shield.pow.required");
+        });
+        String solution = AltchaSolver.solve(((Verdict.Challenge) first).challenge());
+        assertThat(strict.assess(attempt(phone("+60123456789"), "203.0.113.7").withPow(solution))).isInstanceOf(Verdict.Allow.class);
+        Verdict replay = strict.assess(attempt(phone("+60129876543"), "203.0.113.7").withPow(solution));
+        assertThat(replay.reason()).isEqualTo("shield.pow.replayed");
+        assertThat(strict.assess(attempt(phone("+60129876543"), "203.0.113.7").withPow("garbage")).reason())
+                .isEqualTo("shield.pow.invalid");
+    }
+
+    @Test
+    void quietHoursFirstContactNeedsAHighDifficultySolution() {
+        clock.set(Instant.parse(ShieldFixtures.NIGHT));
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        Attempt night = attempt(phone("+60123456789"), "203.0.113.7");
+        Verdict v = strict.assess(night);
+        assertThat(v).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(20_000);
+            assertThat(c.reason()).isEqualTo("shield.quiet_hours");
+        });
+        // an easy solution does not buy a night-time first contact
+        assertThat(strict.assess(solved(night, 2_000))).isInstanceOf(Verdict.Challenge.class);
+        assertThat(strict.assess(solved(night, 20_000))).isInstanceOf(Verdict.Allow.class);
+        // even without PoW required, quiet hours ask for one
+        assertThat(shield.assess(attempt(phone("+60129876543"), "203.0.113.7"))).isInstanceOf(Verdict.Challenge.class);
+    }
+
+    @Test
+    void aPumpedPrefixRaisesDifficultyThenIsBlockedWithAnAlert() {
+        // surge above 5 codes per hour is suspicious, above 10 blocks
+        DefaultShield watched = shield(ShieldFixtures.properties(false, 2_000, 20_000, 5, 10, 1000, 0.3, 0.1),
+                new InProcessShieldState());
+        int allowed = 0;
+        for (int i = 0; i < 5; i++) {
+            if (watched.assess(attempt(phone("+6012345" + String.format("%04d", i)), "10.0." + i + ".1")) instanceof Verdict.Allow) {
+                allowed++;
+            }
+        }
+        assertThat(allowed).isEqualTo(5);
+        assertThat(watched.assess(attempt(phone("+60123455555"), "10.1.0.1"))).isInstanceOf(Verdict.Allow.class);
+        // sixth code: the prefix is now suspicious, so the next request needs high-difficulty work
+        Verdict challenged = watched.assess(attempt(phone("+60123456666"), "10.1.1.1"));
+        assertThat(challenged).isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.prefix.surge"));
+        // other prefixes are not affected
+        assertThat(watched.assess(attempt(phone("+60198765432"), "10.1.2.1"))).isInstanceOf(Verdict.Allow.class);
+        for (int i = 0; i < 5; i++) {
+            assertThat(watched.assess(solved(attempt(phone("+6012345" + String.format("%04d", 100 + i)), "10.2." + i + ".1"), 20_000)))
+                    .isInstanceOf(Verdict.Allow.class);
+        }
+        assertThat(audit).anySatisfy(e -> {
+            assertThat(e.name()).isEqualTo("shield_prefix_blocked");
+            assertThat(e.attackIds()).containsExactly("T1496.003");
+        });
+        Verdict blocked = watched.assess(solved(attempt(phone("+60123457777"), "10.3.0.1"), 20_000));
+        assertThat(blocked).isEqualTo(new Verdict.Deny("shield.prefix.blocked", Duration.ofHours(12), DenyKind.RATE_LIMITED));
+        assertThat(meters.counter("benteng.shield.alerts", "reason", "shield.prefix.surge").count()).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyParallelAttemptsForOneNumberGetExactlyThreeCodes() throws Exception {
+        Destination.Phone number = phone("+60123456789");
+        shield.recordVerified(number);
+        AtomicInteger allowed = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    if (shield.assess(attempt(number, "10.9." + n + ".1")) instanceof Verdict.Allow) {
+                        allowed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        assertThat(allowed.get()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreachableLimitStoreFailsClosedWithAnAlertAndNoException() {
+        try (RedisShieldState down = new RedisShieldState("redis://127.0.0.1:1", "x:", Duration.ofMillis(300), new SecureRandom())) {
+            DefaultShield closed = shield(ShieldFixtures.properties(false), down);
+            Verdict v = closed.assess(attempt(phone("+60123456789"), "203.0.113.7"));
+            assertThat(v).isEqualTo(new Verdict.Deny("shield.state.unavailable", Duration.ofSeconds(30), DenyKind.UNAVAILABLE));
+            assertThat(audit).extracting(AuditEvent::name).containsExactly("shield_unavailable", "shield_unavailable");
+            assertThat(meters.counter("benteng.shield.alerts", "reason", "shield.state.unavailable").count()).isEqualTo(1);
+            closed.recordVerified(phone("+60123456789")); // the verification is kept; no exception
+        }
+    }
+
+    @Test
+    void eMailDestinationsGetTheSameCapsAndTheDisposableDenylist() {
+        assertThat(shield.assess(attempt(ShieldFixtures.email("x@mailinator.com"), "203.0.113.7")).reason())
+                .isEqualTo("shield.destination.disposable_domain");
+        assertThat(shield.assess(attempt(ShieldFixtures.email("siti@example.my"), "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(shield.assess(attempt(ShieldFixtures.email("siti@example.my"), "203.0.113.7")).reason())
+                .isEqualTo("shield.destination.first_contact");
+    }
+}

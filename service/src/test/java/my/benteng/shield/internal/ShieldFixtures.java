@@ -1,0 +1,61 @@
+package my.benteng.shield.internal;
+
+import my.benteng.platform.ClientIp;
+import my.benteng.platform.EmailAddress;
+import my.benteng.platform.PhoneNumber;
+import my.benteng.shield.Attempt;
+import my.benteng.shield.Destination;
+import my.benteng.shield.ShieldProperties;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/** Builders shared by the shield's tests. */
+final class ShieldFixtures {
+
+    /** 10:00 in Kuala Lumpur: outside quiet hours. */
+    static final String DAYTIME = "2026-11-22T02:00:00Z";
+    /** 03:00 in Kuala Lumpur: quiet hours. */
+    static final String NIGHT = "2026-11-21T19:00:00Z";
+
+    private ShieldFixtures() {
+    }
+
+    static Destination.Phone phone(String number) {
+        return new Destination.Phone(PhoneNumber.parse(number));
+    }
+
+    static Destination.Email email(String address) {
+        return new Destination.Email(EmailAddress.parse(address));
+    }
+
+    static ClientIp ip(String address) {
+        try {
+            return new ClientIp(InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static Attempt attempt(Destination destination, String clientIp) {
+        return Attempt.of(destination, "SIGN_UP", ip(clientIp));
+    }
+
+    /** The defaults with difficulties small enough to solve in a test and the given PoW requirement. */
+    static ShieldProperties properties(boolean powRequired) {
+        return properties(powRequired, 2_000, 20_000, 200, 1000, 50, 0.3, 0.1);
+    }
+
+    static ShieldProperties properties(boolean powRequired, long low, long high, int surge, int block, int minSample,
+                                       double suspiciousBelow, double blockBelow) {
+        ShieldProperties d = ShieldProperties.defaults();
+        return new ShieldProperties(d.allowedRegions(), d.smsNumberTypes(), d.disposableDomains(), d.extraDisposableDomains(),
+                d.destinationHourlyCap(), d.destinationDailyCap(), d.firstContactInterval(), d.quietHoursStartHour(),
+                d.quietHoursEndHour(), d.zone(), d.ipBucketCapacity(), d.ipBucketRefill(), d.subnetBucketCapacity(),
+                d.subnetBucketRefill(), d.clientBucketCapacity(), d.clientBucketRefill(), d.prefixDigits(), d.velocityWindow(),
+                surge, block, d.globalSurgeThreshold(), minSample, suspiciousBelow, blockBelow, d.prefixBlockDuration(),
+                powRequired, low, high, Duration.ofMinutes(5), "", "", d.spendRetryAfter(), d.registryMaxLifetime(),
+                d.redisTimeout());
+    }
+}

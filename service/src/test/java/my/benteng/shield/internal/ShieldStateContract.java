@@ -1,0 +1,174 @@
+package my.benteng.shield.internal;
+
+import my.benteng.shield.internal.StateOutcome.Status;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every shield state must do, atomically and identically; one subclass per implementation. */
+abstract class ShieldStateContract {
+
+    static final Consumption.VelocityWindow VELOCITY = Consumption.VelocityWindow.of(Duration.ofHours(1));
+
+    final MovableClock clock = new MovableClock("2026-11-22T03:00:00Z");
+    final String run = UUID.randomUUID().toString();
+
+    abstract ShieldState state();
+
+    String key(String name) {
+        return run + ":" + name;
+    }
+
+    Consumption consume(Limit... limits) {
+        return new Consumption(clock.millis(), List.of(limits), null, null, 0, List.of(), VELOCITY);
+    }
+
+    @Test
+    void aWindowAdmitsUpToItsLimitThenTellsHowLongUntilTheOldestLeaves() {
+        Limit hourly = Limit.window(key("dest"), "shield.destination.hourly_cap", 3, Duration.ofHours(1));
+        assertThat(state().consume(consume(hourly)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(state().consume(consume(hourly)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(hourly)).status()).isEqualTo(Status.ALLOWED);
+        StateOutcome refused = state().consume(consume(hourly));
+        assertThat(refused.status()).isEqualTo(Status.REFUSED);
+        assertThat(refused.reason()).isEqualTo("shield.destination.hourly_cap");
+        assertThat(refused.retryAfterMillis()).isEqualTo(Duration.ofMinutes(50).toMillis());
+        clock.advance(Duration.ofMinutes(50));
+        assertThat(state().consume(consume(hourly)).status()).isEqualTo(Status.ALLOWED);
+    }
+
+    @Test
+    void aBucketAllowsItsBurstThenRefillsOneTokenPerPeriod() {
+        Limit ip = Limit.bucket(key("ip"), "shield.client.ip", 2, Duration.ofMinutes(1));
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.ALLOWED);
+        StateOutcome refused = state().consume(consume(ip));
+        assertThat(refused.status()).isEqualTo(Status.REFUSED);
+        assertThat(refused.retryAfterMillis()).isEqualTo(60_000);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(state().consume(consume(ip)).retryAfterMillis()).isEqualTo(30_000);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.REFUSED);
+        clock.advance(Duration.ofHours(1)); // a long pause refills to capacity, never beyond
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(ip)).status()).isEqualTo(Status.REFUSED);
+    }
+
+    @Test
+    void aRefusedLimitConsumesNothingElse() {
+        Limit roomy = Limit.window(key("roomy"), "shield.roomy", 10, Duration.ofHours(1));
+        Limit bucket = Limit.bucket(key("bucket"), "shield.bucket", 10, Duration.ofHours(1));
+        Limit tight = Limit.window(key("tight"), "shield.tight", 1, Duration.ofHours(1));
+        assertThat(state().consume(consume(tight)).status()).isEqualTo(Status.ALLOWED);
+        for (int i = 0; i < 5; i++) {
+            StateOutcome refused = state().consume(consume(roomy, bucket, tight));
+            assertThat(refused.status()).isEqualTo(Status.REFUSED);
+            assertThat(refused.reason()).isEqualTo("shield.tight");
+        }
+        // the refusals above took nothing from the roomy limits: all ten are still there
+        for (int i = 0; i < 10; i++) {
+            assertThat(state().consume(consume(roomy, bucket)).status()).isEqualTo(Status.ALLOWED);
+        }
+        assertThat(state().consume(consume(roomy)).status()).isEqualTo(Status.REFUSED);
+        assertThat(state().consume(consume(bucket)).status()).isEqualTo(Status.REFUSED);
+    }
+
+    @Test
+    void whenSeveralLimitsRefuseTheLongestWaitIsReported() {
+        Limit minute = Limit.window(key("m"), "shield.short", 1, Duration.ofMinutes(1));
+        Limit day = Limit.window(key("d"), "shield.long", 1, Duration.ofDays(1));
+        state().consume(consume(minute, day));
+        StateOutcome refused = state().consume(consume(minute, day));
+        assertThat(refused.reason()).isEqualTo("shield.long");
+        assertThat(refused.retryAfterMillis()).isEqualTo(Duration.ofDays(1).toMillis());
+    }
+
+    @Test
+    void aBlockRefusesUntilItEndsAndALongerBlockWins() {
+        String block = key("block");
+        Limit limit = Limit.window(key("l"), "shield.l", 100, Duration.ofHours(1));
+        Consumption c = new Consumption(clock.millis(), List.of(limit), block, null, 0, List.of(), VELOCITY);
+        assertThat(state().consume(c).status()).isEqualTo(Status.ALLOWED);
+        state().block(block, clock.millis(), clock.millis() + Duration.ofHours(12).toMillis());
+        state().block(block, clock.millis(), clock.millis() + Duration.ofHours(1).toMillis());
+        clock.advance(Duration.ofHours(2));
+        StateOutcome blocked = state().consume(new Consumption(clock.millis(), List.of(limit), block, null, 0, List.of(), VELOCITY));
+        assertThat(blocked.status()).isEqualTo(Status.BLOCKED);
+        assertThat(blocked.retryAfterMillis()).isEqualTo(Duration.ofHours(10).toMillis());
+        clock.advance(Duration.ofHours(10));
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(limit), block, null, 0, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.ALLOWED);
+    }
+
+    @Test
+    void aSpentProofOfWorkCannotBeUsedTwiceButARefusedOneStaysUnspent() {
+        String spent = key("pow");
+        Limit tight = Limit.window(key("tight"), "shield.tight", 1, Duration.ofHours(1));
+        Limit other = Limit.window(key("other"), "shield.other", 1, Duration.ofHours(1));
+        state().consume(consume(tight));
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(tight), null, spent, 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.REFUSED);
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), null, spent, 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(), null, spent, 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.REPLAYED);
+    }
+
+    @Test
+    void velocityCountersSlideAndCountVerifications() {
+        List<String> keys = List.of(key("p:6012345"), key("g:sms"));
+        Consumption sent = new Consumption(clock.millis(), List.of(), null, null, 0, keys, VELOCITY);
+        assertThat(state().consume(sent).velocity()).containsExactly(new StateOutcome.Counts(1, 0), new StateOutcome.Counts(1, 0));
+        state().recordVerified(keys.subList(0, 1), clock.millis(), VELOCITY);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(), null, null, 0, keys, VELOCITY)).velocity())
+                .containsExactly(new StateOutcome.Counts(2, 1), new StateOutcome.Counts(2, 0));
+        clock.advance(Duration.ofMinutes(45)); // the first bucket has left the one-hour window
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(), null, null, 0, keys, VELOCITY)).velocity())
+                .containsExactly(new StateOutcome.Counts(2, 0), new StateOutcome.Counts(2, 0));
+    }
+
+    @RepeatedTest(2)
+    void parallelAssessmentsNeverExceedACap() throws Exception {
+        Limit cap = Limit.window(key("cap"), "shield.destination.hourly_cap", 3, Duration.ofHours(1));
+        Limit bucket = Limit.bucket(key("ip"), "shield.client.ip", 1000, Duration.ofSeconds(1));
+        AtomicInteger allowed = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    if (state().consume(consume(cap, bucket)).status() == Status.ALLOWED) {
+                        allowed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        assertThat(allowed.get()).isEqualTo(3);
+        // and only the three admitted assessments took a token from the bucket
+        for (int i = 0; i < 997; i++) {
+            assertThat(state().consume(consume(bucket)).status()).isEqualTo(Status.ALLOWED);
+        }
+        assertThat(state().consume(consume(bucket)).status()).isEqualTo(Status.REFUSED);
+    }
+}
