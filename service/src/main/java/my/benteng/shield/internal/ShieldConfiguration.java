@@ -3,6 +3,7 @@ package my.benteng.shield.internal;
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
 import my.benteng.platform.HttpAuthorizationRules;
+import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.ProductionCheck;
 import my.benteng.shield.Shield;
@@ -29,8 +30,8 @@ import java.util.Set;
 class ShieldConfiguration {
 
     @Bean
-    ShieldKeys shieldKeys(ShieldProperties properties, PlatformProperties platform, SecureRandom random) {
-        return ShieldKeys.load(properties.powKey(), properties.destinationKey(), platform.dataDir(), random);
+    ShieldKeys shieldKeys(ShieldProperties properties, LocalSecrets secrets) {
+        return ShieldKeys.load(properties.powKey(), properties.destinationKey(), secrets);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ class StructuredLoggingIntegrationTest {
         try {
             // without a web server the application finishes starting and its JVM ends
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
-            out = java.nio.file.Files.readString(dataDir.resolve("out.log"), StandardCharsets.UTF_8);
+            out = Files.readString(dataDir.resolve("out.log"), StandardCharsets.UTF_8);
         } finally {
             process.destroyForcibly();
         }

@@ -1,0 +1,76 @@
+package my.benteng.platform;
+
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Deployment secrets (peppers, HMAC keys) for the embedded default. Production configures each secret
+ * explicitly and every module's {@link ProductionCheck} insists on it; without one, the embedded default
+ * generates 256 random bits once into the data directory (owner-readable only) so that hashes and tokens
+ * survive a restart. Secret values never reach a log, an exception or {@code toString()}.
+ */
+@Component
+public class LocalSecrets {
+
+    /** Configured secrets shorter than this are refused by the production checks. */
+    public static final int MIN_LENGTH = 32;
+
+    private final Path dataDir;
+    private final SecureRandom random;
+
+    public LocalSecrets(PlatformProperties platform, SecureRandom random) {
+        this.dataDir = platform.dataDir();
+        this.random = random;
+    }
+
+    /**
+     * The configured secret when there is one, else the one stored as {@code fileName} in the data
+     * directory, generated on first use.
+     */
+    public byte[] secret(String configured, String fileName) {
+        String value = configured == null || configured.isBlank() ? fileSecret(dataDir.resolve(fileName)) : configured;
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a configured value is acceptable as a production secret (present and long enough). */
+    public static boolean isStrong(String configured) {
+        return configured != null && configured.strip().length() >= MIN_LENGTH;
+    }
+
+    private synchronized String fileSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (key.length() >= MIN_LENGTH) {
+                    return key;
+                }
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String key = Base64.getEncoder().encodeToString(bytes);
+            Path tmp = Files.createTempFile(dir, ".secret", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the data directory's own permissions must do
+            }
+            Files.writeString(tmp, key, StandardCharsets.UTF_8);
+            // atomic: two nodes or threads racing on first start end up with one complete file, never half of one
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret file " + file.getFileName(), e);
+        }
+    }
+}
