@@ -90,6 +90,8 @@ abstract class CitizenSessionContract {
         String token = json(signUp(newPhone(), "Tan Ah Kow")).path("sessionToken").asString();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM account_session WHERE token_hash = :t OR id = :t").param("t", token)
                 .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM account_session WHERE token_hash = :h").param("h", sha256Hex(token))
+                .query(Long.class).single()).isOne();
         assertThat(http.get("/api/v1/me", token).statusCode()).isEqualTo(200);
     }
 
@@ -172,7 +174,7 @@ abstract class CitizenSessionContract {
     @Test
     void lastUseIsWrittenAtMostOncePerMinute() {
         String token = json(signUp(newPhone(), "Quiet User")).path("sessionToken").asString();
-        String id = jdbc.sql("SELECT id FROM account_session ORDER BY created_at DESC LIMIT 1").query(String.class).single();
+        String id = jdbc.sql("SELECT id FROM account_session WHERE token_hash = :h").param("h", sha256Hex(token)).query(String.class).single();
         long before = lastUsed(id);
         clock.advance(Duration.ofSeconds(30));
         http.get("/api/v1/me", token);
@@ -191,6 +193,15 @@ abstract class CitizenSessionContract {
         assertThat(citizens.findByContact(phone)).get().extracting(Citizen::id).isEqualTo(id);
         assertThat(citizens.findByContact(newPhone())).isEmpty();
         assertThat(citizens.find(id).orElseThrow().toString()).doesNotContain("Lim").doesNotContain(phone.value());
+    }
+
+    private static String sha256Hex(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long lastUsed(String sessionId) {
