@@ -1,7 +1,9 @@
 package my.benteng.testing;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
@@ -13,12 +15,15 @@ import java.lang.annotation.Target;
  * A full application context on the scale-out path: a fresh PostgreSQL database per test JVM on
  * 127.0.0.1:5432 and the Redis limit store on 127.0.0.1:6379 under a per-JVM key prefix. The test fails
  * (it is never skipped) when either server is missing; {@code .ci/run} starts them and checks that these
- * tests ran. All classes with this annotation share one cached context.
+ * tests ran. All classes with this annotation share one cached context, with
+ * a movable {@link TestClock} (reset after each test) and {@link TestVerificationTokens}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresTestDatabase.class)
 @Tag("postgres")
+@Import(TestSupportConfiguration.class)
+@ExtendWith(TestClock.Reset.class)
 public @interface PostgresIntegrationTest {
 }

@@ -1,7 +1,9 @@
 package my.benteng.testing;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
@@ -11,12 +13,15 @@ import java.lang.annotation.Target;
 
 /**
  * A full application context on the embedded default: a fresh SQLite file per test JVM, in-process
- * limits, the dev outbox. All classes with this annotation share one cached context.
+ * limits, the dev outbox. All classes with this annotation share one cached context, with
+ * a movable {@link TestClock} (reset after each test) and {@link TestVerificationTokens}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 @Tag("sqlite")
+@Import(TestSupportConfiguration.class)
+@ExtendWith(TestClock.Reset.class)
 public @interface SqliteIntegrationTest {
 }

@@ -1,0 +1,19 @@
+package my.benteng.account;
+
+import java.util.Objects;
+
+/**
+ * What a redeemed verification token proves: the holder received a code at {@code contact}, for
+ * {@code purpose} ({@code SIGN_UP}, {@code LOGIN}, ...).
+ */
+public record VerifiedContact(Contact contact, String purpose) {
+
+    public VerifiedContact {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(purpose, "purpose");
+    }
+
+    public ContactChannel channel() {
+        return contact.channel();
+    }
+}

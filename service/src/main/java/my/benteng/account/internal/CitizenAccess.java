@@ -1,0 +1,138 @@
+package my.benteng.account.internal;
+
+import my.benteng.account.AccountPrincipal;
+import my.benteng.account.AccountRef;
+import my.benteng.account.Citizen;
+import my.benteng.account.CitizenId;
+import my.benteng.account.IssuedSession;
+import my.benteng.account.VerificationTokens;
+import my.benteng.account.VerifiedContact;
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditLog;
+import my.benteng.audit.AuditOutcome;
+import my.benteng.platform.ApiProblem;
+import my.benteng.platform.ClientIp;
+import my.benteng.platform.InvalidValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Citizen sign-up and sign-in with a verification token. Every way a token can fail (unknown, expired,
+ * spent, wrong purpose, and for sign-in an unregistered contact) gives the caller the same problem, so the
+ * endpoints reveal nothing about who has an account.
+ */
+@Service
+public class CitizenAccess {
+
+    public static final String SIGN_UP = "SIGN_UP";
+    public static final String LOGIN = "LOGIN";
+    /** Whatever otp issues, a token is a short URL-safe string; anything else is refused before any lookup. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,256}");
+    private static final Logger log = LoggerFactory.getLogger(CitizenAccess.class);
+
+    private final ObjectProvider<VerificationTokens> tokens;
+    private final JdbcCitizens citizens;
+    private final JdbcSessions sessions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final TransactionTemplate transaction;
+
+    CitizenAccess(ObjectProvider<VerificationTokens> tokens, JdbcCitizens citizens, JdbcSessions sessions, AuditLog audit, Clock clock,
+                  SecureRandom random, PlatformTransactionManager transactions) {
+        this.tokens = tokens;
+        this.citizens = citizens;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+        this.random = random;
+        this.transaction = new TransactionTemplate(transactions);
+        if (tokens.getIfAvailable() == null) {
+            log.warn("No VerificationTokens implementation (the otp module): citizen sign-up and sign-in answer 503");
+        }
+    }
+
+    /** A new account and its first session. */
+    public SignedUp signUp(String verificationToken, String rawName, ClientIp ip) {
+        String name = CitizenName.parse(rawName); // before redeeming: a typo in the name must not spend the token
+        VerifiedContact contact = redeem(verificationToken, SIGN_UP, ip);
+        Citizen citizen = new Citizen(new CitizenId(Ids.uuid(random)), name, contact.contact(), Instant.ofEpochMilli(clock.millis()));
+        try {
+            transaction.executeWithoutResult(status -> {
+                // the caller just proved they own this contact, so telling them it is registered reveals nothing new
+                if (citizens.contactRegistered(citizen.contact())) {
+                    throw conflict();
+                }
+                citizens.insert(citizen);
+                audit.record(AuditEvent.named("user_created").actor("citizen:" + citizen.id()).subject(citizen.contact())
+                        .clientIp(ip).reason("account.citizen.sign_up"));
+            });
+        } catch (DataIntegrityViolationException raced) {
+            throw conflict(); // a parallel sign-up with the same contact won
+        }
+        IssuedSession session = sessions.issue(AccountRef.citizen(citizen.id()), Set.of(AccountPrincipal.CITIZEN_ROLE));
+        return new SignedUp(citizen.id(), session);
+    }
+
+    /** A session for the citizen who owns the verified contact. */
+    public IssuedSession signIn(String verificationToken, ClientIp ip) {
+        VerifiedContact contact = redeem(verificationToken, LOGIN, ip);
+        Optional<Citizen> citizen = citizens.findByContact(contact.contact());
+        if (citizen.isEmpty()) {
+            audit.record(AuditEvent.named("authn_login_fail").subject(contact.contact()).clientIp(ip).outcome(AuditOutcome.FAILURE)
+                    .reason("account.citizen.no_account"));
+            throw verificationFailed();
+        }
+        IssuedSession session = sessions.issue(AccountRef.citizen(citizen.get().id()), Set.of(AccountPrincipal.CITIZEN_ROLE));
+        audit.record(AuditEvent.named("authn_login_success").actor("citizen:" + citizen.get().id()).subject(contact.contact())
+                .clientIp(ip).detail("session", session.sessionId()));
+        return session;
+    }
+
+    private VerifiedContact redeem(String verificationToken, String purpose, ClientIp ip) {
+        if (verificationToken == null) {
+            throw new InvalidValueException("verificationToken", "is required");
+        }
+        VerificationTokens port = tokens.getIfAvailable();
+        if (port == null) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "verification-unavailable", "Verification unavailable",
+                    "Contact verification is not available on this deployment.");
+        }
+        Optional<VerifiedContact> verified = TOKEN.matcher(verificationToken).matches()
+                ? port.redeem(verificationToken, purpose).filter(v -> purpose.equals(v.purpose()))
+                : Optional.empty();
+        if (verified.isEmpty()) {
+            audit.record(AuditEvent.named("authn_login_fail").clientIp(ip).outcome(AuditOutcome.FAILURE)
+                    .reason("account.citizen.bad_verification_token").detail("purpose", purpose));
+            throw verificationFailed();
+        }
+        return verified.get();
+    }
+
+    private static ApiProblem verificationFailed() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "verification-failed", "Verification failed",
+                "The verification token is invalid, expired or already used, or does not allow this; verify your contact again.");
+    }
+
+    private static ApiProblem conflict() {
+        return new ApiProblem(HttpStatus.CONFLICT, "already-registered", "Already registered",
+                "An account already exists for this contact; sign in instead.");
+    }
+
+    /** The result of a sign-up: the new citizen and their first session. */
+    public record SignedUp(CitizenId citizenId, IssuedSession session) {
+    }
+}

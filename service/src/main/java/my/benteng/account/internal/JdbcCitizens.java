@@ -1,0 +1,70 @@
+package my.benteng.account.internal;
+
+import my.benteng.account.Citizen;
+import my.benteng.account.CitizenId;
+import my.benteng.account.Citizens;
+import my.benteng.account.Contact;
+import my.benteng.account.ContactChannel;
+import my.benteng.platform.EmailAddress;
+import my.benteng.platform.PhoneNumber;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Citizen rows; the only code that reads or writes the {@code citizen} table. */
+@Repository
+class JdbcCitizens implements Citizens {
+
+    private static final RowMapper<Citizen> CITIZEN = (rs, n) -> new Citizen(new CitizenId(rs.getString("id")), rs.getString("name"),
+            contact(rs.getString("contact_channel"), rs.getString("contact")), Instant.ofEpochMilli(rs.getLong("created_at")));
+
+    private final JdbcClient jdbc;
+    private final ContactHasher hasher;
+
+    JdbcCitizens(JdbcClient jdbc, ContactHasher hasher) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public Optional<Citizen> find(CitizenId id) {
+        return jdbc.sql("SELECT id, name, contact_channel, contact, created_at FROM citizen WHERE id = :id")
+                .param("id", id.value()).query(CITIZEN).optional();
+    }
+
+    @Override
+    public Optional<Contact> contactOf(CitizenId id) {
+        return find(id).map(Citizen::contact);
+    }
+
+    @Override
+    public Optional<Citizen> findByContact(Contact contact) {
+        return jdbc.sql("SELECT id, name, contact_channel, contact, created_at FROM citizen WHERE contact_hash = :hash")
+                .param("hash", hasher.hash(contact)).query(CITIZEN).optional();
+    }
+
+    boolean contactRegistered(Contact contact) {
+        return jdbc.sql("SELECT COUNT(*) FROM citizen WHERE contact_hash = :hash").param("hash", hasher.hash(contact))
+                .query(Long.class).single() > 0;
+    }
+
+    /** Inserts a citizen; a registered contact fails with the unique index (DataIntegrityViolationException). */
+    void insert(Citizen citizen) {
+        jdbc.sql("""
+                        INSERT INTO citizen (id, name, contact_channel, contact, contact_hash, created_at)
+                        VALUES (:id, :name, :channel, :contact, :hash, :at)
+                        """)
+                .param("id", citizen.id().value()).param("name", citizen.name()).param("channel", citizen.contact().channel().name())
+                .param("contact", citizen.contact().value()).param("hash", hasher.hash(citizen.contact()))
+                .param("at", citizen.createdAt().toEpochMilli()).update();
+    }
+
+    private static Contact contact(String channel, String value) {
+        return ContactChannel.valueOf(channel) == ContactChannel.SMS
+                ? Contact.of(PhoneNumber.parse(value))
+                : Contact.of(EmailAddress.parse(value));
+    }
+}

@@ -1,0 +1,7 @@
+package my.benteng.account;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class StaffPostgresIntegrationTest extends StaffContract {
+}

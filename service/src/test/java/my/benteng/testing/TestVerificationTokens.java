@@ -1,0 +1,35 @@
+package my.benteng.testing;
+
+import my.benteng.account.Contact;
+import my.benteng.account.VerificationTokens;
+import my.benteng.account.VerifiedContact;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stands in for the otp module until it exists: a real, in-memory, single-use token store. Tests call
+ * {@link #issue} where a citizen would have entered a correct code.
+ */
+public class TestVerificationTokens implements VerificationTokens {
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, VerifiedContact> issued = new ConcurrentHashMap<>();
+
+    public String issue(Contact contact, String purpose) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        issued.put(token, new VerifiedContact(contact, purpose));
+        return token;
+    }
+
+    @Override
+    public Optional<VerifiedContact> redeem(String verificationToken, String purpose) {
+        // spent on first presentation, whatever the purpose: a token is one proof, used once
+        return Optional.ofNullable(issued.remove(verificationToken)).filter(v -> v.purpose().equals(purpose));
+    }
+}
