@@ -40,6 +40,7 @@ class OutboxMessaging implements Messaging {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters) {
         return enqueue(template, recipient, defaultLanguage, parameters);
     }
