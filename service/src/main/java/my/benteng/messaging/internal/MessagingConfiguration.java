@@ -142,7 +142,9 @@ class MessagingConfiguration {
             return null;
         }
         try {
-            return new DkimSigner(dkim.domain(), dkim.selector(), new File(dkim.privateKeyFile()));
+            DkimSigner signer = new DkimSigner(dkim.domain(), dkim.selector(), new File(dkim.privateKeyFile()));
+            signer.setCheckDomainKey(dkim.checkDnsKey());
+            return signer;
         } catch (Exception e) {
             throw new IllegalStateException("DKIM is enabled but its key cannot be loaded from benteng.messaging.email.dkim.private-key-file", e);
         }

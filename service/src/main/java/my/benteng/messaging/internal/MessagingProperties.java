@@ -122,12 +122,14 @@ public record MessagingProperties(
      * @param domain         signing domain (d=)
      * @param selector       DNS selector (s=)
      * @param privateKeyFile RSA private key, PKCS#8 DER
+     * @param checkDnsKey    before signing, check that the key published in DNS under selector._domainkey matches
      */
     public record Dkim(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("") String domain,
             @DefaultValue("") String selector,
-            @DefaultValue("") String privateKeyFile) {
+            @DefaultValue("") String privateKeyFile,
+            @DefaultValue("true") boolean checkDnsKey) {
     }
 
     @Override

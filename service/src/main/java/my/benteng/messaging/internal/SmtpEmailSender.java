@@ -45,12 +45,18 @@ final class SmtpEmailSender implements MessageSender {
 
     @Override
     public SendResult send(OutboundMessage message) {
+        if (message.content().subject().chars().anyMatch(Character::isISOControl)) {
+            // cannot happen with fixed templates and validated values; refused here too so no header is ever folded open
+            return new SendResult.Rejected("header");
+        }
         try {
             mail.send(build(message));
             return new SendResult.Accepted();
         } catch (MailException e) {
             SendResult result = classify(e);
-            log.warn("smtp send failed reference={} to={} result={}", message.reference(), message.toMasked(), result);
+            log.warn("smtp send failed reference={} to={} result={} cause={}", message.reference(), message.toMasked(), result,
+                    e.getMostSpecificCause().getClass().getName());
+            log.debug("smtp failure detail", e);
             return result;
         } catch (MessagingException e) {
             log.warn("e-mail could not be built reference={} error={}", message.reference(), e.getClass().getSimpleName());
@@ -68,8 +74,21 @@ final class SmtpEmailSender implements MessageSender {
         helper.setText(message.content().text(), message.content().html());
         mime.setHeader("Auto-Submitted", "auto-generated");
         // JavaMailSenderImpl keeps an explicitly set Message-ID through saveChanges()
-        mime.setHeader("Message-ID", messageId(message));
-        return dkim == null ? mime : new DkimMessage(mime, dkim);
+        String messageId = messageId(message);
+        mime.setHeader("Message-ID", messageId);
+        if (dkim == null) {
+            return mime;
+        }
+        // copying into the signing message saves the source, which would give it a fresh Message-ID: save it
+        // first and restore ours, and keep it in the copy through its own saveChanges() as well
+        mime.saveChanges();
+        mime.setHeader("Message-ID", messageId);
+        return new DkimMessage(mime, dkim) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
     }
 
     String messageId(OutboundMessage message) {
