@@ -50,7 +50,8 @@ public final class OutboxDispatcher {
         this.outbox = outbox;
         this.suppression = suppression;
         this.spend = spend;
-        this.senders = new EnumMap<>(senders);
+        this.senders = new EnumMap<>(Channel.class);
+        this.senders.putAll(senders);
         this.tx = tx;
         this.audit = audit;
         this.meters = meters;
