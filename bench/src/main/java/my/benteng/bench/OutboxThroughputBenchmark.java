@@ -237,15 +237,21 @@ public final class OutboxThroughputBenchmark {
         final Runnable cleanup;
 
         private Service(Map<String, String> properties, Runnable cleanup) {
-            Map<String, Object> all = new LinkedHashMap<>(properties);
+            Map<String, String> all = new LinkedHashMap<>(properties);
             all.put("logging.level.root", "WARN");
+            all.put("springdoc.api-docs.enabled", "false");
             all.put("benteng.dev-tools", "false");
             all.put("benteng.messaging.recipient-key", "bench-recipient-key-0123456789abcdef");
             all.put("benteng.messaging.sms.mode", "provider");
             all.put("benteng.messaging.sms.daily-cap", "1000000");
             all.put("benteng.messaging.sms.monthly-cap", "10000000");
-            this.context = new SpringApplicationBuilder(BentengApplication.class).web(WebApplicationType.NONE)
-                    .properties(all).run();
+            // the platform's security configuration needs a servlet context, so the web server runs, on a free
+            // loopback port, unused; everything measured goes through the Messaging API
+            all.put("server.port", "0");
+            all.put("server.address", "127.0.0.1");
+            // as command-line arguments: they override application.yml (builder properties would only be defaults)
+            String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            this.context = new SpringApplicationBuilder(BentengApplication.class).web(WebApplicationType.SERVLET).run(args);
             this.messaging = context.getBean(Messaging.class);
             this.tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
             this.jdbc = context.getBean(JdbcClient.class);
