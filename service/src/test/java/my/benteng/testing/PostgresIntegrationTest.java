@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * 127.0.0.1:5432 and the Redis limit store on 127.0.0.1:6379 under a per-JVM key prefix. The test fails
  * (it is never skipped) when either server is missing; {@code .ci/run} starts them and checks that these
  * tests ran. All classes with this annotation share one cached context.
+ * <p>Time comes from {@link MutableClock} (reset it after moving it), and the messaging outbox is not
+ * polled in the background: a test that wants its messages delivered calls
+ * {@code OutboxDispatcher.dispatchDue()} (see {@code SharedTestContext}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,6 +12,9 @@ import java.lang.annotation.Target;
 /**
  * A full application context on the embedded default: a fresh SQLite file per test JVM, in-process
  * limits, the dev outbox. All classes with this annotation share one cached context.
+ * <p>Time comes from {@link MutableClock} (reset it after moving it), and the messaging outbox is not
+ * polled in the background: a test that wants its messages delivered calls
+ * {@code OutboxDispatcher.dispatchDue()} (see {@code SharedTestContext}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
