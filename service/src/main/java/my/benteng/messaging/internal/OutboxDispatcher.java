@@ -17,8 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,12 +73,13 @@ public final class OutboxDispatcher {
      */
     public int dispatchDue() {
         List<OutboxMessage> batch = claim();
-        if (batch.size() == 1) {
-            deliver(batch.getFirst());
-        } else if (!batch.isEmpty()) {
+        List<OutboxMessage> admitted = admit(batch);
+        if (admitted.size() == 1) {
+            deliver(admitted.getFirst());
+        } else if (!admitted.isEmpty()) {
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> running = new ArrayList<>(batch.size());
-                for (OutboxMessage m : batch) {
+                List<Future<?>> running = new ArrayList<>(admitted.size());
+                for (OutboxMessage m : admitted) {
                     running.add(threads.submit(() -> deliver(m)));
                 }
                 for (Future<?> f : running) {
@@ -97,11 +100,73 @@ public final class OutboxDispatcher {
         return claimed == null ? List.of() : claimed;
     }
 
+    /**
+     * Before the first send of each message: the suppression list, then the spend caps, and the mark that the
+     * message is paid for (so retries and resends after a crash are not charged again) — for the whole batch
+     * in one transaction, so the two spend rows every message updates are locked once per batch, not once
+     * per message.
+     *
+     * @return the messages to send
+     */
+    List<OutboxMessage> admit(List<OutboxMessage> batch) {
+        if (batch.stream().allMatch(OutboxMessage::charged)) {
+            return batch;
+        }
+        Map<UUID, String> refused = new HashMap<>();
+        try {
+            tx.executeWithoutResult(s -> {
+                refused.clear();
+                for (OutboxMessage m : batch) {
+                    if (!m.charged()) {
+                        String outcome = admit(m);
+                        if (outcome != null) {
+                            refused.put(m.id(), outcome);
+                        }
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // nothing was charged or sent; the leases run out and another round tries again
+            log.error("admitting a batch of {} messages failed", batch.size(), e);
+            return List.of();
+        }
+        List<OutboxMessage> admitted = new ArrayList<>(batch.size());
+        for (OutboxMessage m : batch) {
+            String outcome = refused.get(m.id());
+            if (outcome == null) {
+                admitted.add(m);
+            } else if (!outcome.equals("lost")) {
+                count(m, outcome);
+            }
+        }
+        return admitted;
+    }
+
+    /** @return null to send, else suppressed, capped or lost (the claim was taken over) */
+    private String admit(OutboxMessage m) {
+        if (!m.template().securityCritical() && suppression.isSuppressed(hashOf(m))) {
+            return outbox.finish(m, DeliveryStatus.SUPPRESSED, "suppressed", clock.millis()) ? "suppressed" : "lost";
+        }
+        if (!outbox.markCharged(m)) {
+            return "lost";
+        }
+        SpendMeter.Charge charge = spend.charge(m.channel(), m.region());
+        if (charge.charged()) {
+            return null;
+        }
+        outbox.finish(m, DeliveryStatus.CAPPED, "spend_cap", clock.millis());
+        if (spend.firstCapAlert(m.channel(), charge.cappedPeriod())) {
+            log.error("messaging spend cap reached channel={} period={}: nothing more is sent on this channel until the period ends",
+                    m.channel(), charge.cappedPeriod());
+            audit.record(AuditEvent.named("messaging_spend_cap_reached").outcome(AuditOutcome.DENIED)
+                    .reason("messaging." + m.channel().name().toLowerCase() + ".spend_cap").attack("T1496")
+                    .detail("channel", m.channel()).detail("period", charge.cappedPeriod()));
+        }
+        return "capped";
+    }
+
     void deliver(OutboxMessage m) {
         try {
-            if (!m.charged() && !admit(m)) {
-                return;
-            }
             TemplateParameters parameters = ParameterCodec.decode(m.template(), m.parameters());
             OutboundMessage message = new OutboundMessage(m.id(), m.channel(), m.template(), m.language(), m.recipient(),
                     m.recipientMasked(), TemplateTexts.render(m.template(), m.language(), parameters));
@@ -117,44 +182,6 @@ public final class OutboxDispatcher {
             // the lease runs out and another round retries with the same reference
             log.error("delivery of reference={} failed before its result was recorded", m.id(), e);
         }
-    }
-
-    /**
-     * Before the first send: the suppression list, then the spend caps, both in one short transaction that
-     * also marks the message as paid, so retries and resends after a crash are not charged again.
-     *
-     * @return whether to send
-     */
-    private boolean admit(OutboxMessage m) {
-        DeliveryStatus refused = tx.execute(s -> {
-            if (!m.template().securityCritical() && suppression.isSuppressed(hashOf(m))) {
-                outbox.finish(m, DeliveryStatus.SUPPRESSED, "suppressed", clock.millis());
-                return DeliveryStatus.SUPPRESSED;
-            }
-            SpendMeter.Charge charge = spend.charge(m.channel(), m.region());
-            if (!charge.charged()) {
-                if (outbox.finish(m, DeliveryStatus.CAPPED, "spend_cap", clock.millis()) && spend.firstCapAlert(m.channel(), charge.cappedPeriod())) {
-                    log.error("messaging spend cap reached channel={} period={}: nothing more is sent on this channel until the period ends",
-                            m.channel(), charge.cappedPeriod());
-                    audit.record(AuditEvent.named("messaging_spend_cap_reached").outcome(AuditOutcome.DENIED)
-                            .reason("messaging." + m.channel().name().toLowerCase() + ".spend_cap").attack("T1496")
-                            .detail("channel", m.channel()).detail("period", charge.cappedPeriod()));
-                }
-                return DeliveryStatus.CAPPED;
-            }
-            if (!outbox.markCharged(m)) {
-                // lost the claim (lease ran out while waiting for the lock): undo nothing, just do not send
-                s.setRollbackOnly();
-                return DeliveryStatus.SENDING;
-            }
-            return null;
-        });
-        if (refused == DeliveryStatus.SUPPRESSED) {
-            count(m, "suppressed");
-        } else if (refused == DeliveryStatus.CAPPED) {
-            count(m, "capped");
-        }
-        return refused == null;
     }
 
     private String hashOf(OutboxMessage m) {
