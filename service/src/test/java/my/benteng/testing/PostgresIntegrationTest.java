@@ -15,8 +15,10 @@ import java.lang.annotation.Target;
  * A full application context on the scale-out path: a fresh PostgreSQL database per test JVM on
  * 127.0.0.1:5432 and the Redis limit store on 127.0.0.1:6379 under a per-JVM key prefix. The test fails
  * (it is never skipped) when either server is missing; {@code .ci/run} starts them and checks that these
- * tests ran. All classes with this annotation share one cached context, with
- * a movable {@link TestClock} (reset after each test) and {@link TestVerificationTokens}.
+ * tests ran. All classes with this annotation share one cached context.
+ * <p>Time comes from {@link TestClock} (reset after each test), and the messaging outbox is not
+ * polled in the background: a test that wants its messages delivered calls
+ * {@code OutboxDispatcher.dispatchDue()} (see {@code SharedTestContext}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -58,6 +58,7 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
                 "spring.datasource.password=",
                 "benteng.redis-url=" + REDIS_URL,
                 "benteng.redis-key-prefix=" + redisPrefix());
+        SharedTestContext.apply(context);
     }
 
     private static synchronized void createOnce() {

@@ -13,8 +13,10 @@ import java.lang.annotation.Target;
 
 /**
  * A full application context on the embedded default: a fresh SQLite file per test JVM, in-process
- * limits, the dev outbox. All classes with this annotation share one cached context, with
- * a movable {@link TestClock} (reset after each test) and {@link TestVerificationTokens}.
+ * limits, the dev outbox. All classes with this annotation share one cached context.
+ * <p>Time comes from {@link TestClock} (reset after each test), and the messaging outbox is not
+ * polled in the background: a test that wants its messages delivered calls
+ * {@code OutboxDispatcher.dispatchDue()} (see {@code SharedTestContext}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,6 +23,7 @@ public class SqliteTestDatabase implements ApplicationContextInitializer<Configu
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "benteng.data-dir=" + DATA_DIR,
                 "benteng.redis-url=");
+        SharedTestContext.apply(context);
     }
 
     private static Path newDataDir() {

@@ -1,0 +1,22 @@
+package my.benteng.bench;
+
+import java.util.Arrays;
+
+/** Entry point of the benchmark jar: {@code java -jar benteng-bench.jar <benchmark> [options]}. */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "outbox" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "outbox" -> OutboxThroughputBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + which + "'; available: outbox");
+                System.exit(2);
+            }
+        }
+    }
+}

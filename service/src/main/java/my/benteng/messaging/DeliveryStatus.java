@@ -1,0 +1,21 @@
+package my.benteng.messaging;
+
+/** Where an outbox message stands. The last four are terminal: its parameters are wiped then. */
+public enum DeliveryStatus {
+    /** Waiting for its first or next attempt. */
+    PENDING,
+    /** Claimed by a dispatcher; claimable again when the lease runs out (a crashed dispatcher). */
+    SENDING,
+    /** The provider accepted it. */
+    SENT,
+    /** Refused by the provider, or still failing after the last allowed attempt. */
+    FAILED,
+    /** Not sent: the recipient asked to receive nothing but security-critical messages. */
+    SUPPRESSED,
+    /** Not sent: the channel's daily or monthly spend cap was reached. */
+    CAPPED;
+
+    public boolean isTerminal() {
+        return this != PENDING && this != SENDING;
+    }
+}

@@ -1,0 +1,35 @@
+package my.benteng.messaging;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbox. A message is enqueued in the caller's transaction and only ever sent if that transaction
+ * commits; a dispatcher on any node sends it, with the returned id as the provider's idempotency key.
+ */
+public interface Messaging {
+
+    /**
+     * Enqueues a message in the deployment's default language.
+     *
+     * @return the outbox id, which is also the reference the provider sees
+     * @throws my.benteng.platform.InvalidValueException when the parameters do not fit the template
+     * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is active
+     */
+    UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters);
+
+    /** As {@link #enqueue(Template, Recipient, TemplateParameters)}, in the given language. */
+    UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters);
+
+    /**
+     * Puts a recipient on the suppression list: from now on it receives only security-critical messages.
+     *
+     * @param reason a stable code such as {@code user_request} or {@code provider_complaint}
+     */
+    void suppress(Recipient recipient, String reason);
+
+    boolean isSuppressed(Recipient recipient);
+
+    /** The delivery status of an enqueued message; empty for an unknown (or rolled-back) id. */
+    Optional<DeliveryStatus> status(UUID id);
+}

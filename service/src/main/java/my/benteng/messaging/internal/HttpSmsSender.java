@@ -1,0 +1,65 @@
+package my.benteng.messaging.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A generic SMS HTTP gateway: POST {@code {"to","text","reference"}} with a bearer token; any 2xx means
+ * accepted. The reference is the outbox id, the gateway's idempotency key.
+ */
+final class HttpSmsSender implements MessageSender {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpSmsSender.class);
+
+    private final RestClient client;
+    private final URI url;
+    private final String authorization;
+    private final JsonMapper json;
+
+    HttpSmsSender(URI url, String token, Duration connectTimeout, Duration readTimeout, JsonMapper json) {
+        this.url = url;
+        this.authorization = "Bearer " + token;
+        this.json = json;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(readTimeout);
+        this.client = RestClient.builder().requestFactory(factory).build();
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("to", message.to());
+        body.put("text", message.content().text());
+        body.put("reference", message.reference().toString());
+        try {
+            int status = client.post().uri(url)
+                    .header(HttpHeaders.AUTHORIZATION, authorization)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(json.writeValueAsString(body))
+                    .exchange((request, response) -> response.getStatusCode().value());
+            if (status >= 200 && status < 300) {
+                return new SendResult.Accepted();
+            }
+            if (status == 408 || status == 429 || status >= 500) {
+                return new SendResult.Retry("http_" + status);
+            }
+            return new SendResult.Rejected("http_" + status);
+        } catch (RuntimeException e) {
+            // connection refused, timeout: the gateway may or may not have the message; the same reference makes a retry safe
+            log.warn("sms gateway unreachable reference={} error={}", message.reference(), e.getClass().getSimpleName());
+            return new SendResult.Retry("io");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package my.benteng.messaging.internal;
+
+import my.benteng.messaging.Channel;
+import my.benteng.messaging.Language;
+import my.benteng.messaging.Template;
+
+import java.util.UUID;
+
+/**
+ * A claimed outbox row. {@code attempts} is the fencing token of this claim: results are recorded only
+ * while the row still carries it, so a dispatcher whose lease ran out cannot overwrite a newer claim.
+ */
+record OutboxMessage(UUID id, Template template, Channel channel, Language language, String recipient,
+                     String recipientMasked, String region, String parameters, int attempts, boolean charged) {
+
+    @Override
+    public String toString() {
+        return "OutboxMessage[id=" + id + ", template=" + template + ", to=" + recipientMasked + ", attempts=" + attempts + "]";
+    }
+}

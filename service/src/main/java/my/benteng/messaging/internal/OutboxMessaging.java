@@ -1,0 +1,110 @@
+package my.benteng.messaging.internal;
+
+import my.benteng.messaging.DeliveryStatus;
+import my.benteng.messaging.Language;
+import my.benteng.messaging.Messaging;
+import my.benteng.messaging.Recipient;
+import my.benteng.messaging.Template;
+import my.benteng.messaging.TemplateParameters;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link Messaging} on the transactional outbox. */
+class OutboxMessaging implements Messaging {
+
+    private final OutboxRepository outbox;
+    private final SuppressionList suppression;
+    private final RecipientHasher hasher;
+    private final DispatchLoop loop;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Language defaultLanguage;
+
+    OutboxMessaging(OutboxRepository outbox, SuppressionList suppression, RecipientHasher hasher, DispatchLoop loop,
+                    Clock clock, SecureRandom random, Language defaultLanguage) {
+        this.outbox = outbox;
+        this.suppression = suppression;
+        this.hasher = hasher;
+        this.loop = loop;
+        this.clock = clock;
+        this.random = random;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters) {
+        return enqueue(template, recipient, defaultLanguage, parameters);
+    }
+
+    /**
+     * MANDATORY rather than REQUIRED: the whole point of the outbox is that the message commits with the
+     * caller's change (the stored OTP code, the ticket). Called outside a transaction it would commit on
+     * its own, so a caller that forgot its transaction fails loudly instead of silently losing the guarantee.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters) {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(parameters, "parameters");
+        template.validate(parameters);
+        UUID id = randomUuid();
+        String raw = switch (recipient) {
+            case Recipient.Phone p -> p.number().e164();
+            case Recipient.Email e -> e.address().value();
+        };
+        String region = recipient instanceof Recipient.Phone p ? p.number().region() : null;
+        outbox.insert(new OutboxRepository.NewMessage(id, template, recipient.channel(), language, raw, recipient.toString(),
+                hasher.hash(recipient), region, ParameterCodec.encode(parameters), clock.millis()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                loop.nudge();
+            }
+        });
+        return id;
+    }
+
+    @Override
+    @Transactional
+    public void suppress(Recipient recipient, String reason) {
+        suppression.suppress(Objects.requireNonNull(recipient, "recipient"), reason);
+    }
+
+    @Override
+    @Transactional
+    public boolean isSuppressed(Recipient recipient) {
+        return suppression.isSuppressed(Objects.requireNonNull(recipient, "recipient"));
+    }
+
+    @Override
+    @Transactional
+    public Optional<DeliveryStatus> status(UUID id) {
+        return outbox.status(id);
+    }
+
+    /** A version-4 UUID from the injected SecureRandom (UUID.randomUUID() would hide the source of randomness). */
+    private UUID randomUuid() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (b[i] & 0xff);
+            lsb = (lsb << 8) | (b[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
+    }
+}

@@ -1,0 +1,123 @@
+package my.benteng.messaging.internal;
+
+import my.benteng.messaging.Channel;
+import my.benteng.messaging.DeliveryStatus;
+import my.benteng.messaging.Language;
+import my.benteng.messaging.Template;
+import my.benteng.platform.DatabaseDialect;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbox table. Callers own the transactions; every method here is one or two statements. Rows
+ * leave PENDING/SENDING only through {@link #finish}, which also wipes the recipient and parameters.
+ */
+final class OutboxRepository {
+
+    private static final String COLUMNS = "id, template, channel, language, recipient, recipient_masked, region, parameters, attempts, charged";
+    private static final RowMapper<OutboxMessage> ROW = (rs, n) -> new OutboxMessage(
+            UUID.fromString(rs.getString("id")), Template.valueOf(rs.getString("template")),
+            Channel.valueOf(rs.getString("channel")), Language.valueOf(rs.getString("language")),
+            rs.getString("recipient"), rs.getString("recipient_masked"), rs.getString("region"),
+            rs.getString("parameters"), rs.getInt("attempts"), rs.getInt("charged") != 0);
+
+    private final JdbcClient jdbc;
+    private final DatabaseDialect dialect;
+
+    OutboxRepository(JdbcClient jdbc, DatabaseDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    record NewMessage(UUID id, Template template, Channel channel, Language language, String recipient,
+                      String recipientMasked, String recipientHash, String region, String parameters, long now) {
+    }
+
+    void insert(NewMessage m) {
+        jdbc.sql("""
+                        INSERT INTO messaging_outbox (id, template, channel, language, recipient, recipient_masked, recipient_hash,
+                                                      region, parameters, status, attempts, charged, next_attempt_at, created_at)
+                        VALUES (:id, :template, :channel, :language, :recipient, :masked, :hash, :region, :parameters,
+                                'PENDING', 0, 0, :now, :now)
+                        """)
+                .param("id", m.id().toString()).param("template", m.template().name()).param("channel", m.channel().name())
+                .param("language", m.language().name()).param("recipient", m.recipient()).param("masked", m.recipientMasked())
+                .param("hash", m.recipientHash()).param("region", m.region()).param("parameters", m.parameters())
+                .param("now", m.now())
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} due messages: PENDING ones whose time has come and SENDING ones whose lease
+     * ran out (their dispatcher died). Each claim increments {@code attempts}, the claim's fencing token.
+     * PostgreSQL skips rows other claimers hold; SQLite needs no skipping because the transaction holds
+     * the database's write lock from BEGIN (transaction_mode=IMMEDIATE), so claimers simply take turns.
+     */
+    List<OutboxMessage> claim(long now, long leaseUntil, int limit) {
+        if (dialect.isPostgres()) {
+            return jdbc.sql("""
+                            UPDATE messaging_outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease
+                            WHERE id IN (SELECT id FROM messaging_outbox
+                                         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
+                                         ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                            RETURNING\s""" + COLUMNS)
+                    .param("lease", leaseUntil).param("now", now).param("limit", limit)
+                    .query(ROW).list();
+        }
+        List<String> ids = jdbc.sql("""
+                        SELECT id FROM messaging_outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
+                        ORDER BY next_attempt_at LIMIT :limit
+                        """)
+                .param("now", now).param("limit", limit).query(String.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE messaging_outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease WHERE id IN (:ids)")
+                .param("lease", leaseUntil).param("ids", ids).update();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messaging_outbox WHERE id IN (:ids)").param("ids", ids).query(ROW).list();
+    }
+
+    /** Marks the message as paid for, if this claim still holds it. */
+    boolean markCharged(OutboxMessage m) {
+        return jdbc.sql("UPDATE messaging_outbox SET charged = 1 WHERE id = :id AND status = 'SENDING' AND attempts = :attempts")
+                .param("id", m.id().toString()).param("attempts", m.attempts()).update() == 1;
+    }
+
+    /** Back to PENDING for another attempt at {@code nextAttemptAt}, if this claim still holds it. */
+    boolean reschedule(OutboxMessage m, long nextAttemptAt, String error) {
+        return jdbc.sql("""
+                        UPDATE messaging_outbox SET status = 'PENDING', next_attempt_at = :next, last_error = :error
+                        WHERE id = :id AND status = 'SENDING' AND attempts = :attempts
+                        """)
+                .param("next", nextAttemptAt).param("error", error).param("id", m.id().toString())
+                .param("attempts", m.attempts()).update() == 1;
+    }
+
+    /** Moves to a terminal status and wipes what is not needed any more, if this claim still holds it. */
+    boolean finish(OutboxMessage m, DeliveryStatus status, String error, long now) {
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException("not a terminal status");
+        }
+        return jdbc.sql("""
+                        UPDATE messaging_outbox SET status = :status, last_error = :error, completed_at = :now,
+                                                    recipient = NULL, parameters = NULL
+                        WHERE id = :id AND status = 'SENDING' AND attempts = :attempts
+                        """)
+                .param("status", status.name()).param("error", error).param("now", now).param("id", m.id().toString())
+                .param("attempts", m.attempts()).update() == 1;
+    }
+
+    String recipientHash(UUID id) {
+        return jdbc.sql("SELECT recipient_hash FROM messaging_outbox WHERE id = :id").param("id", id.toString())
+                .query(String.class).single();
+    }
+
+    Optional<DeliveryStatus> status(UUID id) {
+        return jdbc.sql("SELECT status FROM messaging_outbox WHERE id = :id").param("id", id.toString())
+                .query((rs, n) -> DeliveryStatus.valueOf(rs.getString(1))).optional();
+    }
+}

@@ -1,0 +1,16 @@
+package my.benteng.messaging.internal;
+
+/** A provider's answer, reduced to what the dispatcher decides on. {@code code} is a short stable code. */
+sealed interface SendResult {
+
+    record Accepted() implements SendResult {
+    }
+
+    /** Worth another attempt later: timeouts, 5xx, 429, SMTP 4xx. */
+    record Retry(String code) implements SendResult {
+    }
+
+    /** Retrying cannot help: the provider refused this message (a 4xx other than 408/429, SMTP 5xx). */
+    record Rejected(String code) implements SendResult {
+    }
+}

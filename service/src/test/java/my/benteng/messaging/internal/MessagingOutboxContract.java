@@ -1,0 +1,357 @@
+package my.benteng.messaging.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import my.benteng.audit.AuditLog;
+import my.benteng.messaging.Channel;
+import my.benteng.messaging.DeliveryStatus;
+import my.benteng.messaging.Messaging;
+import my.benteng.messaging.Minutes;
+import my.benteng.messaging.OtpCode;
+import my.benteng.messaging.Recipient;
+import my.benteng.messaging.Template;
+import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.PhoneNumber;
+import my.benteng.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Outbox behaviour that must hold on every database; run by one subclass per database. */
+abstract class MessagingOutboxContract {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+    @Autowired
+    Messaging messaging;
+    @Autowired
+    OutboxDispatcher contextDispatcher;
+    @Autowired
+    OutboxRepository outbox;
+    @Autowired
+    SuppressionList suppression;
+    @Autowired
+    MessagingProperties properties;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    JsonMapper json;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension smtp =
+            new com.icegreen.greenmail.junit5.GreenMailExtension(com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+
+    SmsGatewayStub gateway;
+    OutboxDispatcher dispatcher;
+    TransactionTemplate tx;
+
+    @BeforeEach
+    void pointTheSmsChannelAtALocalGateway() {
+        TestClock.INSTANCE.set(Instant.parse("2026-11-22T02:00:00Z"));
+        gateway = new SmsGatewayStub();
+        tx = new TransactionTemplate(transactions);
+        dispatcher = contextDispatcher.withSenders(Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "test-token",
+                Duration.ofSeconds(2), Duration.ofSeconds(5), json), Channel.EMAIL, contextDispatcherEmail()));
+        drain(dispatcher); // leftovers of other test classes, so that each test sees only its own messages
+    }
+
+    @AfterEach
+    void resetClockAndGateway() {
+        TestClock.INSTANCE.reset();
+        gateway.close();
+    }
+
+    @Test
+    void messageEnqueuedInARolledBackTransactionIsNeverSent() {
+        PhoneNumber phone = newPhone();
+        UUID id = tx.execute(s -> {
+            UUID enqueued = messaging.enqueue(Template.OTP_CODE, Recipient.of(phone), otp("482913"));
+            s.setRollbackOnly();
+            return enqueued;
+        });
+
+        drain(dispatcher);
+
+        assertThat(gateway.received()).extracting(SmsGatewayStub.Received::reference).doesNotContain(id.toString());
+        assertThat(gateway.received()).extracting(SmsGatewayStub.Received::to).doesNotContain(phone.e164());
+        assertThat(messaging.status(id)).isEmpty();
+    }
+
+    @Test
+    void enqueueOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> messaging.enqueue(Template.OTP_CODE, Recipient.of(newPhone()), otp("482913")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void dispatchDeliversWithTheOutboxIdAsReference() {
+        PhoneNumber phone = newPhone();
+        UUID id = enqueue(phone, otp("731905"));
+        assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
+
+        drain(dispatcher);
+
+        assertThat(gateway.received()).singleElement().satisfies(r -> {
+            assertThat(r.reference()).isEqualTo(id.toString());
+            assertThat(r.to()).isEqualTo(phone.e164());
+            assertThat(r.text()).contains("731905").startsWith("Benteng: Kod pengesahan anda ialah 731905.");
+            assertThat(r.authorization()).isEqualTo("Bearer test-token");
+        });
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void gatewayErrorIsRetriedWithExponentialBackoffUnderTheSameReference() {
+        gateway.answer(500, 503);
+        double retriedBefore = counter("retried");
+        UUID id = enqueue(newPhone(), otp("550012"));
+
+        drain(dispatcher);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
+        TestClock.INSTANCE.advance(Duration.ofMillis(4_999));
+        drain(dispatcher);
+        assertThat(gateway.referencesFor(id)).hasSize(1);          // base delay 5 s not over yet
+        TestClock.INSTANCE.advance(Duration.ofMillis(1));
+        drain(dispatcher);
+        assertThat(gateway.referencesFor(id)).hasSize(2);
+        TestClock.INSTANCE.advance(Duration.ofMillis(9_999));
+        drain(dispatcher);
+        assertThat(gateway.referencesFor(id)).hasSize(2);          // second delay doubled to 10 s
+        TestClock.INSTANCE.advance(Duration.ofMillis(1));
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString(), id.toString());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        assertThat(counter("retried") - retriedBefore).isEqualTo(2.0);
+    }
+
+    @Test
+    void retriesStopAfterTheLastAllowedAttempt() {
+        int max = properties.dispatcher().maxAttempts();
+        int[] failures = new int[max];
+        java.util.Arrays.fill(failures, 500);
+        gateway.answer(failures);
+        UUID id = enqueue(newPhone(), otp("550013"));
+
+        for (int i = 0; i < max + 2; i++) {
+            drain(dispatcher);
+            TestClock.INSTANCE.advance(properties.dispatcher().maxDelay());
+        }
+
+        assertThat(gateway.referencesFor(id)).hasSize(max);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.FAILED);
+        assertThat(auditEvents("messaging_delivery_failed", id)).isEqualTo(1);
+    }
+
+    @Test
+    void gatewayRejectionFailsAtOnceAndIsAudited() {
+        gateway.answer(400);
+        UUID id = enqueue(newPhone(), otp("550014"));
+
+        drain(dispatcher);
+        TestClock.INSTANCE.advance(Duration.ofHours(1));
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(id)).hasSize(1);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.FAILED);
+        assertThat(auditEvents("messaging_delivery_failed", id)).isEqualTo(1);
+    }
+
+    @Test
+    void dispatcherKilledBetweenSendAndRecordResendsWithTheSameReferenceOnly() {
+        UUID id = enqueue(newPhone(), otp("640222"));
+
+        // a dispatcher claims the message and the gateway accepts it, then the process dies before recording
+        List<OutboxMessage> claimed = dispatcher.claim();
+        OutboxMessage mine = claimed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        HttpSmsSender sms = new HttpSmsSender(gateway.url(), "test-token", Duration.ofSeconds(2), Duration.ofSeconds(5), json);
+        assertThat(sms.send(new OutboundMessage(mine.id(), mine.channel(), mine.template(), mine.language(), mine.recipient(),
+                mine.recipientMasked(), TemplateTexts.render(mine.template(), mine.language(),
+                        ParameterCodec.decode(mine.template(), mine.parameters()))))).isInstanceOf(SendResult.Accepted.class);
+
+        // while the lease runs, no other dispatcher touches it
+        drain(dispatcher);
+        assertThat(gateway.referencesFor(id)).hasSize(1);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENDING);
+
+        TestClock.INSTANCE.advance(properties.dispatcher().lease());
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
+        assertThat(gateway.received()).extracting(SmsGatewayStub.Received::text).containsOnly(gateway.received().getFirst().text());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        // the late "dead" dispatcher cannot overwrite the newer claim's result
+        Boolean overwritten = tx.execute(s -> outbox.finish(mine, DeliveryStatus.FAILED, "late", 0));
+        assertThat(overwritten).isFalse();
+    }
+
+    @Test
+    void emailIsDeliveredThroughSmtpWithTheOutboxIdAsMessageId() throws Exception {
+        var address = my.benteng.platform.EmailAddress.parse("citizen@example.com");
+        UUID id = tx.execute(s -> messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, Recipient.of(address),
+                my.benteng.messaging.Language.EN, TemplateParameters.of("reference", my.benteng.messaging.TicketReference.of("HD-7K3Q9XZ2"))));
+
+        drain(dispatcher);
+
+        var received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getMessageID()).isEqualTo("<" + id + "@benteng.example>");
+        assertThat(received[0].getSubject()).isEqualTo("We have received your request (HD-7K3Q9XZ2)");
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("citizen@example.com");
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        assertThat(row(id).get("recipient")).isNull();
+    }
+
+    @Test
+    void suppressedRecipientGetsNoNoticesButStillGetsSecurityCodes() {
+        PhoneNumber phone = newPhone();
+        messaging.suppress(Recipient.of(phone), "user_request");
+        assertThat(messaging.isSuppressed(Recipient.of(phone))).isTrue();
+        assertThat(messaging.isSuppressed(Recipient.of(newPhone()))).isFalse();
+
+        UUID notice = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(phone), TemplateParameters.none()));
+        UUID code = enqueue(phone, otp("100200"));
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(notice)).isEmpty();
+        assertThat(messaging.status(notice)).contains(DeliveryStatus.SUPPRESSED);
+        assertThat(gateway.referencesFor(code)).hasSize(1);
+        assertThat(messaging.status(code)).contains(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void spendCapReachedCapsMessagesAndSendsNothingMore() {
+        TestClock.INSTANCE.set(Instant.parse("2030-03-03T01:00:00Z")); // a day no other test spends on
+        MessagingProperties.Sms sms = properties.sms();
+        MessagingProperties tight = new MessagingProperties(properties.defaultLanguage(), properties.recipientKey(),
+                properties.spendZone(), properties.dispatcher(),
+                new MessagingProperties.Sms(sms.mode(), sms.http(), Map.of("MY", new BigDecimal("0.05")), new BigDecimal("0.20"),
+                        new BigDecimal("0.10"), new BigDecimal("100")),
+                properties.email());
+        OutboxDispatcher capped = new OutboxDispatcher(outbox, suppression, new SpendMeter(jdbc, tight, TestClock.INSTANCE),
+                Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "t", Duration.ofSeconds(2), Duration.ofSeconds(5), json)),
+                tx, audit, meters, TestClock.INSTANCE, properties.dispatcher());
+        double cappedBefore = counter("capped");
+
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(enqueue(newPhone(), otp("90000" + i)));
+            drain(capped);
+        }
+
+        assertThat(ids).extracting(id -> messaging.status(id).orElseThrow())
+                .containsExactly(DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.CAPPED, DeliveryStatus.CAPPED);
+        assertThat(gateway.referencesFor(ids.get(2))).isEmpty();
+        assertThat(gateway.referencesFor(ids.get(3))).isEmpty();
+        assertThat(jdbc.sql("SELECT spent_micros FROM messaging_spend WHERE channel = 'SMS' AND period = '2030-03-03'")
+                .query(Long.class).single()).isEqualTo(100_000L);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'messaging_spend_cap_reached' AND details LIKE '%2030-03-03%'")
+                .query(Long.class).single()).as("one alert per period").isEqualTo(1L);
+        assertThat(counter("capped") - cappedBefore).isEqualTo(2.0);
+    }
+
+    @Test
+    void parametersAndRecipientAreWipedOnceAMessageIsTerminal() {
+        gateway.answer(500);
+        UUID sent = enqueue(newPhone(), otp("271828"));
+        drain(dispatcher);
+        assertThat(row(sent).get("parameters")).as("kept while a retry needs it").isNotNull();
+
+        TestClock.INSTANCE.advance(Duration.ofMinutes(1));
+        drain(dispatcher);
+
+        Map<String, Object> row = row(sent);
+        assertThat(row.get("status")).isEqualTo("SENT");
+        assertThat(row.get("parameters")).isNull();
+        assertThat(row.get("recipient")).isNull();
+        assertThat(row.get("recipient_masked").toString()).contains("*");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM messaging_outbox WHERE parameters LIKE '%271828%'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void concurrentDispatchersNeverSendAMessageTwice() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int batch = 0; batch < 4; batch++) {
+            ids.addAll(tx.execute(s -> {
+                List<UUID> made = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    made.add(messaging.enqueue(Template.OTP_CODE, Recipient.of(newPhone()), otp("123456")));
+                }
+                return made;
+            }));
+        }
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> drain(dispatcher));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> drain(dispatcher));
+        CompletableFuture.allOf(first, second).get();
+
+        List<String> references = gateway.received().stream().map(SmsGatewayStub.Received::reference).toList();
+        assertThat(references).doesNotHaveDuplicates();
+        assertThat(references).containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+    }
+
+    /** Mail in these shared contexts goes to the dev outbox; here it goes to a real SMTP server (GreenMail). */
+    private MessageSender contextDispatcherEmail() {
+        org.springframework.mail.javamail.JavaMailSenderImpl mail = new org.springframework.mail.javamail.JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtp.getSmtp().getPort());
+        return new SmtpEmailSender(mail, "donotreply@benteng.example", "Benteng", null);
+    }
+
+    UUID enqueue(PhoneNumber phone, TemplateParameters parameters) {
+        return tx.execute(s -> messaging.enqueue(Template.OTP_CODE, Recipient.of(phone), parameters));
+    }
+
+    static TemplateParameters otp(String code) {
+        return TemplateParameters.of("code", OtpCode.of(code), "minutes", Minutes.of(5));
+    }
+
+    static PhoneNumber newPhone() {
+        return PhoneNumber.parse(String.format("+6012%07d", NUMBERS.incrementAndGet() + (int) (ProcessHandle.current().pid() % 1000) * 1000));
+    }
+
+    static void drain(OutboxDispatcher d) {
+        while (d.dispatchDue() > 0) {
+            // until nothing is due
+        }
+    }
+
+    Map<String, Object> row(UUID id) {
+        return jdbc.sql("SELECT status, parameters, recipient, recipient_masked FROM messaging_outbox WHERE id = :id")
+                .param("id", id.toString()).query().singleRow();
+    }
+
+    long auditEvents(String name, UUID reference) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = :name AND details LIKE :ref")
+                .param("name", name).param("ref", "%" + reference + "%").query(Long.class).single();
+    }
+
+    double counter(String outcome) {
+        var c = meters.find("benteng.messages").tags("channel", "sms", "template", "otp_code", "outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,7 @@
+package my.benteng.messaging.internal;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class MessagingOutboxPostgresIntegrationTest extends MessagingOutboxContract {
+}

@@ -1,0 +1,7 @@
+package my.benteng.messaging.internal;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class MessagingOutboxSqliteIntegrationTest extends MessagingOutboxContract {
+}

@@ -1,0 +1,26 @@
+package my.benteng.testing;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+/** What both shared test contexts add to the application: the controllable clock and test-driven dispatch. */
+final class SharedTestContext {
+
+    private SharedTestContext() {
+    }
+
+    static void apply(ConfigurableApplicationContext context) {
+        if (!(context instanceof BeanDefinitionRegistry registry)) {
+            throw new IllegalStateException("test context cannot take the test clock");
+        }
+        // primary: every Clock injection point gets the test clock; the platform's own bean stays defined
+        RootBeanDefinition clock = new RootBeanDefinition(TestClock.class, () -> TestClock.INSTANCE);
+        clock.setPrimary(true);
+        registry.registerBeanDefinition("testClock", clock);
+        // tests drive the outbox dispatcher themselves (OutboxDispatcher.dispatchDue()), so that no
+        // background poll races with what they assert; messages still go to the dev outbox
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
+    }
+}
