@@ -32,4 +32,7 @@ public interface Messaging {
 
     /** The delivery status of an enqueued message; empty for an unknown (or rolled-back) id. */
     Optional<DeliveryStatus> status(UUID id);
+
+    /** How close the channel is to its spend caps for the current day and month. */
+    SpendLevel spendLevel(Channel channel);
 }

@@ -1,7 +1,8 @@
 /**
  * One-time codes: the only module that sends them. Every request passes the shield, codes are stored
  * only as an HMAC with a server pepper, and a verified code yields a short-lived, single-use
- * verification token bound to the destination and purpose, which the account and other modules redeem.
+ * verification token bound to the destination and purpose, redeemed through the account module's
+ * {@link my.benteng.account.VerificationTokens} port, which this module implements.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "One-time codes")
 package my.benteng.otp;

@@ -1,5 +1,7 @@
 package my.benteng.testing;
 
+import my.benteng.account.VerificationTokens;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -8,9 +10,13 @@ import org.springframework.context.annotation.Primary;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestSupportConfiguration {
 
-    /** Remove once the otp module implements VerificationTokens (tests then issue tokens through it). */
+    /**
+     * Lets account tests mint tokens without the SMS round trip; every other token goes to the real otp
+     * implementation, so end-to-end tests exercise the real path.
+     */
     @Bean
-    TestVerificationTokens testVerificationTokens() {
-        return new TestVerificationTokens();
+    @Primary
+    TestVerificationTokens testVerificationTokens(@Qualifier("otpVerificationTokens") VerificationTokens otp) {
+        return new TestVerificationTokens(otp);
     }
 }

@@ -75,8 +75,8 @@ class MessagingConfiguration {
 
     @Bean
     Messaging messaging(OutboxRepository outbox, SuppressionList suppression, RecipientHasher hasher, DispatchLoop loop,
-                        Clock clock, SecureRandom random, MessagingProperties properties) {
-        return new OutboxMessaging(outbox, suppression, hasher, loop, clock, random, properties.defaultLanguage());
+                        Clock clock, SecureRandom random, MessagingProperties properties, SpendMeter spend) {
+        return new OutboxMessaging(outbox, suppression, hasher, loop, clock, random, properties.defaultLanguage(), spend);
     }
 
     /** The dev outbox shows whole addresses and codes: reachable only while dev tools are on. */

@@ -3,6 +3,8 @@ package my.benteng.messaging.internal;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
+import my.benteng.messaging.SpendLevel;
+import my.benteng.messaging.Channel;
 import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
@@ -27,9 +29,11 @@ class OutboxMessaging implements Messaging {
     private final Clock clock;
     private final SecureRandom random;
     private final Language defaultLanguage;
+    private final SpendMeter spend;
 
     OutboxMessaging(OutboxRepository outbox, SuppressionList suppression, RecipientHasher hasher, DispatchLoop loop,
-                    Clock clock, SecureRandom random, Language defaultLanguage) {
+                    Clock clock, SecureRandom random, Language defaultLanguage, SpendMeter spend) {
+        this.spend = spend;
         this.outbox = outbox;
         this.suppression = suppression;
         this.hasher = hasher;
@@ -85,6 +89,11 @@ class OutboxMessaging implements Messaging {
     @Transactional
     public boolean isSuppressed(Recipient recipient) {
         return suppression.isSuppressed(Objects.requireNonNull(recipient, "recipient"));
+    }
+
+    @Override
+    public SpendLevel spendLevel(Channel channel) {
+        return spend.level(Objects.requireNonNull(channel, "channel"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package my.benteng.messaging.internal;
 
 import my.benteng.messaging.Channel;
+import my.benteng.messaging.SpendLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
@@ -46,6 +47,29 @@ final class SpendMeter {
             return new Charge(false, month);
         }
         return new Charge(true, null);
+    }
+
+    /**
+     * The channel's level for today and this month: over when not even the cheapest message would fit under
+     * a cap any more, near when {@code nearCapShare} of a cap is spent.
+     */
+    SpendLevel level(Channel channel) {
+        long cost = micros(channel == Channel.SMS
+                ? properties.sms().costPerRegion().values().stream().reduce(properties.sms().defaultCost(), BigDecimal::min)
+                : properties.email().cost());
+        long dailyCap = micros(channel == Channel.SMS ? properties.sms().dailyCap() : properties.email().dailyCap());
+        long monthlyCap = micros(channel == Channel.SMS ? properties.sms().monthlyCap() : properties.email().monthlyCap());
+        String day = LocalDate.ofInstant(clock.instant(), zone()).toString();
+        long daily = spentMicros(channel, day);
+        long monthly = spentMicros(channel, day.substring(0, 7));
+        if (daily + cost > dailyCap || monthly + cost > monthlyCap) {
+            return SpendLevel.OVER_CAP;
+        }
+        double share = properties.nearCapShare();
+        if (daily >= dailyCap * share || monthly >= monthlyCap * share) {
+            return SpendLevel.NEAR_CAP;
+        }
+        return SpendLevel.NORMAL;
     }
 
     /** True the first time this is called for a channel and period: the alert is raised once per period. */

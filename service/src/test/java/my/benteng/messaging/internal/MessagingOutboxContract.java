@@ -3,6 +3,7 @@ package my.benteng.messaging.internal;
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
 import my.benteng.messaging.Channel;
+import my.benteng.messaging.SpendLevel;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
@@ -248,7 +249,7 @@ abstract class MessagingOutboxContract {
         TestClock.INSTANCE.set(Instant.parse("2030-03-03T01:00:00Z")); // a day no other test spends on
         MessagingProperties.Sms sms = properties.sms();
         MessagingProperties tight = new MessagingProperties(properties.defaultLanguage(), properties.recipientKey(),
-                properties.spendZone(), properties.dispatcher(),
+                properties.spendZone(), properties.nearCapShare(), properties.dispatcher(),
                 new MessagingProperties.Sms(sms.mode(), sms.http(), Map.of("MY", new BigDecimal("0.05")), new BigDecimal("0.20"),
                         new BigDecimal("0.10"), new BigDecimal("100")),
                 properties.email());
@@ -256,6 +257,8 @@ abstract class MessagingOutboxContract {
                 Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "t", Duration.ofSeconds(2), Duration.ofSeconds(5), json)),
                 tx, audit, meters, TestClock.INSTANCE, properties.dispatcher());
         double cappedBefore = counter("capped");
+        SpendMeter meter = new SpendMeter(jdbc, tight, TestClock.INSTANCE);
+        assertThat(meter.level(Channel.SMS)).isEqualTo(SpendLevel.NORMAL);
 
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -272,6 +275,7 @@ abstract class MessagingOutboxContract {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'messaging_spend_cap_reached' AND details LIKE '%2030-03-03%'")
                 .query(Long.class).single()).as("one alert per period").isEqualTo(1L);
         assertThat(counter("capped") - cappedBefore).isEqualTo(2.0);
+        assertThat(meter.level(Channel.SMS)).as("what the shield is told before the next code").isEqualTo(SpendLevel.OVER_CAP);
     }
 
     @Test

@@ -1,0 +1,306 @@
+package my.benteng.otp.internal;
+
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditLog;
+import my.benteng.audit.AuditOutcome;
+import my.benteng.messaging.Messaging;
+import my.benteng.messaging.Minutes;
+import my.benteng.messaging.OtpCode;
+import my.benteng.messaging.Recipient;
+import my.benteng.messaging.Template;
+import my.benteng.messaging.TemplateParameters;
+import my.benteng.account.Contact;
+import my.benteng.account.VerificationTokens;
+import my.benteng.account.VerifiedContact;
+import my.benteng.otp.Purpose;
+import my.benteng.platform.ClientIp;
+import my.benteng.platform.EmailAddress;
+import my.benteng.platform.PhoneNumber;
+import my.benteng.shield.Attempt;
+import my.benteng.shield.Channel;
+import my.benteng.shield.Destination;
+import my.benteng.shield.Shield;
+import my.benteng.shield.SpendStatus;
+import my.benteng.shield.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues and verifies one-time codes. Order of checks on verification follows Keycloak's OTP
+ * authenticator: lockout first, then the code, then an audit event for every decision.
+ */
+@Service("otpVerificationTokens")
+class OneTimeCodeService implements VerificationTokens {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Shield shield;
+    private final Messaging messaging;
+    private final AuditLog audit;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final OtpProperties properties;
+    private final Secrets secrets;
+
+    OneTimeCodeService(JdbcClient jdbc, TransactionTemplate transaction, Shield shield, Messaging messaging, AuditLog audit,
+                       MeterRegistry meters, Clock clock, SecureRandom random, OtpProperties properties, Secrets secrets) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.shield = shield;
+        this.messaging = messaging;
+        this.audit = audit;
+        this.meters = meters;
+        this.clock = clock;
+        this.random = random;
+        this.properties = properties;
+        this.secrets = secrets;
+    }
+
+    /** The outcome of a request for a code. */
+    sealed interface IssueResult {
+        record Issued(UUID requestId, Instant expiresAt, Instant resendAfter) implements IssueResult {
+        }
+
+        record Refused(Verdict verdict) implements IssueResult {
+        }
+
+        record TooSoon(Duration retryAfter) implements IssueResult {
+        }
+    }
+
+    IssueResult issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow,
+                      SpendStatus spend) {
+        Instant now = clock.instant();
+        String destinationHash = secrets.mac("destination", destination.canonical());
+        List<Long> recent = jdbc.sql("""
+                        SELECT created_at FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since
+                        ORDER BY created_at DESC""")
+                .param("d", destinationHash).param("p", purpose.name()).param("since", now.minus(properties.cooldownMemory()).toEpochMilli())
+                .query(Long.class).list();
+        if (!recent.isEmpty()) {
+            Instant allowedAt = Instant.ofEpochMilli(recent.getFirst()).plus(cooldown(recent.size() - 1));
+            if (now.isBefore(allowedAt)) {
+                count("too_soon");
+                return new IssueResult.TooSoon(Duration.between(now, allowedAt));
+            }
+        }
+        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
+        Verdict verdict = shield.assess(new Attempt(destination, channel, purpose.name(), ip, clientId, pow, spend));
+        if (!(verdict instanceof Verdict.Allow)) {
+            count("refused");
+            return new IssueResult.Refused(verdict);
+        }
+        UUID requestId = UUID.randomUUID();
+        String code = newCode();
+        Instant expiresAt = now.plus(properties.codeTtl());
+        transaction.executeWithoutResult(status -> {
+            // a new code revokes every earlier live code for this destination and purpose
+            jdbc.sql("""
+                            UPDATE otp_code SET revoked_at = :now
+                            WHERE destination_hash = :d AND purpose = :p AND used_at IS NULL AND revoked_at IS NULL""")
+                    .param("now", now.toEpochMilli()).param("d", destinationHash).param("p", purpose.name()).update();
+            jdbc.sql("""
+                            INSERT INTO otp_code (id, destination_hash, purpose, channel, destination, code_mac, created_at, expires_at, attempts)
+                            VALUES (:id, :d, :p, :c, :dest, :mac, :now, :exp, 0)""")
+                    .param("id", requestId.toString()).param("d", destinationHash).param("p", purpose.name())
+                    .param("c", channel.name()).param("dest", destination.canonical())
+                    .param("mac", secrets.mac("code", requestId.toString(), code))
+                    .param("now", now.toEpochMilli()).param("exp", expiresAt.toEpochMilli()).update();
+            // the code leaves only through the outbox, in this transaction: no commit, no SMS
+            messaging.enqueue(Template.OTP_CODE, recipient(destination), TemplateParameters.of(
+                    "code", OtpCode.of(code), "minutes", Minutes.of((int) Math.max(1, properties.codeTtl().toMinutes()))));
+            audit.record(AuditEvent.named("authn_token_created").subject(destination).clientIp(ip).reason("otp.code.issued")
+                    .detail("purpose", purpose.name()).detail("request", requestId));
+        });
+        count("issued");
+        return new IssueResult.Issued(requestId, expiresAt, now.plus(cooldown(recent.size())));
+    }
+
+    OtpOutcome verify(String requestIdText, String code, ClientIp ip) {
+        Instant now = clock.instant();
+        UUID requestId;
+        try {
+            requestId = UUID.fromString(requestIdText);
+        } catch (IllegalArgumentException e) {
+            return new OtpOutcome.Gone();
+        }
+        Optional<CodeRow> found = jdbc.sql("""
+                        SELECT id, destination_hash, purpose, destination, code_mac, expires_at, attempts, used_at, revoked_at
+                        FROM otp_code WHERE id = :id""")
+                .param("id", requestId.toString())
+                .query((rs, n) -> new CodeRow(rs.getString(1), rs.getString(2), Purpose.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getInt(7), (Long) rs.getObject(8), (Long) rs.getObject(9)))
+                .optional();
+        if (found.isEmpty()) {
+            return new OtpOutcome.Gone();
+        }
+        CodeRow row = found.get();
+        Optional<Long> lockedUntil = jdbc.sql("SELECT locked_until FROM otp_lock WHERE destination_hash = :d AND locked_until > :now")
+                .param("d", row.destinationHash()).param("now", now.toEpochMilli()).query(Long.class).optional();
+        if (lockedUntil.isPresent()) {
+            audit.record(AuditEvent.named("authn_login_lock").outcome(AuditOutcome.DENIED).clientIp(ip).reason("otp.destination.locked")
+                    .attack("T1110").detail("request", requestId));
+            count("locked");
+            return new OtpOutcome.Locked(Duration.ofMillis(lockedUntil.get() - now.toEpochMilli()));
+        }
+        if (row.usedAt() != null || row.revokedAt() != null || row.expiresAt() <= now.toEpochMilli()
+                || row.attempts() >= properties.maxAttemptsPerCode()) {
+            return new OtpOutcome.Gone();
+        }
+        if (!Secrets.same(secrets.mac("code", row.id(), code), row.codeMac())) {
+            return wrongCode(row, ip, now);
+        }
+        String token = newToken();
+        Instant tokenExpires = now.plus(properties.tokenTtl());
+        Boolean won = transaction.execute(status -> {
+            int updated = jdbc.sql("UPDATE otp_code SET used_at = :now, destination = '' WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL")
+                    .param("now", now.toEpochMilli()).param("id", row.id()).update();
+            if (updated != 1) {
+                return false; // a concurrent verification of the same code won
+            }
+            jdbc.sql("""
+                            INSERT INTO otp_verification_token (token_hash, purpose, destination, created_at, expires_at)
+                            VALUES (:h, :p, :dest, :now, :exp)""")
+                    .param("h", secrets.mac("token", token)).param("p", row.purpose().name()).param("dest", row.destination())
+                    .param("now", now.toEpochMilli()).param("exp", tokenExpires.toEpochMilli()).update();
+            audit.record(AuditEvent.named("authn_login_success").clientIp(ip).reason("otp.code.verified")
+                    .detail("purpose", row.purpose().name()).detail("request", requestId));
+            return true;
+        });
+        if (!Boolean.TRUE.equals(won)) {
+            return new OtpOutcome.Gone();
+        }
+        shield.recordVerified(destinationOf(row.destination()));
+        count("verified");
+        return new OtpOutcome.Verified(token, tokenExpires);
+    }
+
+    private OtpOutcome wrongCode(CodeRow row, ClientIp ip, Instant now) {
+        long since = now.minus(Duration.ofHours(1)).toEpochMilli();
+        OtpOutcome outcome = transaction.execute(status -> {
+            jdbc.sql("UPDATE otp_code SET attempts = attempts + 1 WHERE id = :id").param("id", row.id()).update();
+            jdbc.sql("INSERT INTO otp_failure (destination_hash, failed_at) VALUES (:d, :now)")
+                    .param("d", row.destinationHash()).param("now", now.toEpochMilli()).update();
+            long failures = jdbc.sql("SELECT COUNT(*) FROM otp_failure WHERE destination_hash = :d AND failed_at > :since")
+                    .param("d", row.destinationHash()).param("since", since).query(Long.class).single();
+            int attempts = jdbc.sql("SELECT attempts FROM otp_code WHERE id = :id").param("id", row.id()).query(Integer.class).single();
+            audit.record(AuditEvent.named("authn_login_fail").outcome(AuditOutcome.FAILURE).clientIp(ip).reason("otp.code.wrong")
+                    .attack("T1110").detail("request", row.id()));
+            if (failures >= properties.maxFailuresPerHour()) {
+                long until = now.plus(properties.lockDuration()).toEpochMilli();
+                jdbc.sql("DELETE FROM otp_lock WHERE destination_hash = :d").param("d", row.destinationHash()).update();
+                jdbc.sql("INSERT INTO otp_lock (destination_hash, locked_until) VALUES (:d, :u)")
+                        .param("d", row.destinationHash()).param("u", until).update();
+                audit.record(AuditEvent.named("authn_login_fail_max").outcome(AuditOutcome.DENIED).clientIp(ip)
+                        .reason("otp.destination.locked").attack("T1110"));
+                return new OtpOutcome.Locked(properties.lockDuration());
+            }
+            return new OtpOutcome.WrongCode(Math.max(0, properties.maxAttemptsPerCode() - attempts));
+        });
+        count(outcome instanceof OtpOutcome.Locked ? "locked" : "wrong");
+        return outcome;
+    }
+
+    @Override
+    public Optional<VerifiedContact> redeem(String verificationToken, String purposeName) {
+        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        Purpose purpose;
+        try {
+            purpose = Purpose.valueOf(purposeName);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        String hash = secrets.mac("token", verificationToken);
+        return transaction.execute(status -> {
+            Optional<String> destination = jdbc.sql("""
+                            SELECT destination FROM otp_verification_token
+                            WHERE token_hash = :h AND purpose = :p AND used_at IS NULL AND expires_at > :now""")
+                    .param("h", hash).param("p", purpose.name()).param("now", now).query(String.class).optional();
+            if (destination.isEmpty()) {
+                return Optional.<VerifiedContact>empty();
+            }
+            // single use: of two concurrent redemptions only one sees its UPDATE take effect
+            int updated = jdbc.sql("UPDATE otp_verification_token SET used_at = :now, destination = '' WHERE token_hash = :h AND used_at IS NULL")
+                    .param("now", now).param("h", hash).update();
+            if (updated != 1) {
+                return Optional.<VerifiedContact>empty();
+            }
+            Contact contact = switch (destinationOf(destination.get())) {
+                case Destination.Phone p -> Contact.of(p.number());
+                case Destination.Email e -> Contact.of(e.address());
+            };
+            audit.record(AuditEvent.named("authn_token_delete").subject(contact).reason("otp.token.redeemed").detail("purpose", purpose.name()));
+            return Optional.of(new VerifiedContact(contact, purpose.name()));
+        });
+    }
+
+    /** Forgets what is no longer needed: dead codes, spent tokens, old failures, ended locks. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void purge() {
+        long now = clock.millis();
+        long dayAgo = now - Duration.ofDays(1).toMillis();
+        jdbc.sql("DELETE FROM otp_code WHERE expires_at < :t").param("t", now - properties.cooldownMemory().toMillis()).update();
+        jdbc.sql("UPDATE otp_code SET destination = '' WHERE expires_at < :now AND destination <> ''").param("now", now).update();
+        jdbc.sql("DELETE FROM otp_verification_token WHERE expires_at < :now").param("now", now).update();
+        jdbc.sql("DELETE FROM otp_failure WHERE failed_at < :t").param("t", dayAgo).update();
+        jdbc.sql("DELETE FROM otp_lock WHERE locked_until < :now").param("now", now).update();
+    }
+
+    private Duration cooldown(int earlierCodes) {
+        List<Duration> steps = properties.resendCooldowns();
+        return steps.get(Math.min(earlierCodes, steps.size() - 1));
+    }
+
+    private String newCode() {
+        int bound = (int) Math.pow(10, properties.digits());
+        return String.format("%0" + properties.digits() + "d", random.nextInt(bound));
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private void count(String outcome) {
+        meters.counter("benteng.otp", "outcome", outcome).increment();
+    }
+
+    static Recipient recipient(Destination destination) {
+        return switch (destination) {
+            case Destination.Phone p -> Recipient.of(p.number());
+            case Destination.Email e -> Recipient.of(e.address());
+        };
+    }
+
+    static Destination destinationOf(String canonical) {
+        if (canonical.startsWith("tel:")) {
+            return new Destination.Phone(PhoneNumber.parse(canonical.substring(4)));
+        }
+        return new Destination.Email(EmailAddress.parse(canonical.substring("mailto:".length())));
+    }
+
+    private record CodeRow(String id, String destinationHash, Purpose purpose, String destination, String codeMac, long expiresAt,
+                           int attempts, Long usedAt, Long revokedAt) {
+        @Override
+        public String toString() {
+            return "CodeRow[" + id + "]";
+        }
+    }
+}
