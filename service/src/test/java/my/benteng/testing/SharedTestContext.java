@@ -22,5 +22,7 @@ final class SharedTestContext {
         // tests drive the outbox dispatcher themselves (OutboxDispatcher.dispatchDue()), so that no
         // background poll races with what they assert; messages still go to the dev outbox
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
+        // loopback is the trusted proxy, so each test journey can come from an address of its own (CodeJourney)
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.trusted-proxies=127.0.0.1/32,::1/128");
     }
 }

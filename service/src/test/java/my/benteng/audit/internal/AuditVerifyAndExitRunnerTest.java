@@ -36,16 +36,15 @@ class AuditVerifyAndExitRunnerTest {
     }
 
     @Test
-    void theSwitchKeepsTheWebServerOffThePublicPort() {
+    void theSwitchStartsNoWebServer() {
         StandardEnvironment environment = new StandardEnvironment();
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(environment, "benteng.audit.verify-and-exit=");
         new VerifyAndExitEnvironment().postProcessEnvironment(environment, new SpringApplication());
-        assertThat(environment.getProperty("server.port")).isEqualTo("0");
-        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 
         StandardEnvironment normal = new StandardEnvironment();
         new VerifyAndExitEnvironment().postProcessEnvironment(normal, new SpringApplication());
-        assertThat(normal.getProperty("server.port")).isNull();
+        assertThat(normal.getProperty("spring.main.web-application-type")).isNull();
     }
 
     private static VerifyAndExitRunner runner(AuditVerification result) {

@@ -1,4 +1,4 @@
-package my.benteng.shield.internal;
+package my.benteng.testing;
 
 import my.benteng.shield.PowChallenge;
 import org.altcha.altcha.Altcha;
@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Solves challenges the way the ALTCHA widget does and returns the payload a client would send. */
-final class AltchaSolver {
+public final class AltchaSolver {
 
     private AltchaSolver() {
     }
 
-    static String solve(PowChallenge challenge) {
+    public static String solve(PowChallenge challenge) {
         try {
             Altcha.Solution solution = Altcha.solveChallenge(challenge.challenge(), challenge.salt(), Altcha.Algorithm.SHA256,
                     challenge.maxnumber(), 0);
@@ -25,7 +25,7 @@ final class AltchaSolver {
         }
     }
 
-    static String payload(String challenge, long number, String salt, String signature) {
+    public static String payload(String challenge, long number, String salt, String signature) {
         String json = "{\"algorithm\":\"SHA-256\",\"challenge\":\"" + challenge + "\",\"number\":" + number
                 + ",\"salt\":\"" + salt + "\",\"signature\":\"" + signature + "\",\"took\":12}";
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
