@@ -41,7 +41,11 @@ final class DispatchLoop implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        thread = Thread.ofPlatform().name("messaging-dispatcher").daemon().start(this::run);
+        // assign before start: the loop runs only while it is the current thread, and a started thread could
+        // otherwise look before the assignment, see null and end at once
+        Thread t = Thread.ofPlatform().name("messaging-dispatcher").daemon().unstarted(this::run);
+        thread = t;
+        t.start();
     }
 
     private void run() {
