@@ -21,6 +21,8 @@ import java.util.Base64;
 @Component
 public class LocalSecrets {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalSecrets.class);
+
     /** Configured secrets shorter than this are refused by the production checks. */
     public static final int MIN_LENGTH = 32;
 
@@ -39,6 +41,27 @@ public class LocalSecrets {
     public byte[] secret(String configured, String fileName) {
         String value = configured == null || configured.isBlank() ? fileSecret(dataDir.resolve(fileName)) : configured;
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 256-bit key: the configured value (base64 of exactly 32 bytes) or the one stored as {@code fileName},
+     * generated on first use.
+     *
+     * @throws IllegalStateException naming the setting or file (never the value) when it is not such a key
+     */
+    public byte[] key256(String configured, String setting, String fileName) {
+        boolean fromConfig = configured != null && !configured.isBlank();
+        String text = fromConfig ? configured.strip() : fileSecret(dataDir.resolve(fileName));
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException((fromConfig ? setting : fileName) + " is not base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalStateException((fromConfig ? setting : fileName) + " must hold exactly 32 bytes (base64 of 32 random bytes)");
+        }
+        return key;
     }
 
     /** Whether a configured value is acceptable as a production secret (present and long enough). */
@@ -68,6 +91,7 @@ public class LocalSecrets {
             Files.writeString(tmp, key, StandardCharsets.UTF_8);
             // atomic: two nodes or threads racing on first start end up with one complete file, never half of one
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            log.warn("Generated a new secret in {}; configure it explicitly in production", file.toAbsolutePath());
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret file " + file.getFileName(), e);

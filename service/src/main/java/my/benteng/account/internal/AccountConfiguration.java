@@ -1,7 +1,7 @@
 package my.benteng.account.internal;
 
 import my.benteng.platform.HttpAuthorizationRules;
-import my.benteng.platform.PlatformProperties;
+import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.ProductionCheck;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,15 +16,13 @@ import java.util.List;
 class AccountConfiguration {
 
     @Bean
-    ContactHasher contactHasher(AccountProperties properties, PlatformProperties platform, SecureRandom random) {
-        return new ContactHasher(AccountKeys.load(properties.contactKey(), "benteng.account.contact-key",
-                platform.dataDir().resolve(AccountKeys.CONTACT_KEY_FILE), random));
+    ContactHasher contactHasher(AccountProperties properties, LocalSecrets secrets) {
+        return new ContactHasher(secrets.key256(properties.contactKey(), "benteng.account.contact-key", "account-contact.key"));
     }
 
     @Bean
-    SecretBox secretBox(AccountProperties properties, PlatformProperties platform, SecureRandom random) {
-        return new SecretBox(AccountKeys.load(properties.secretsKey(), "benteng.account.secrets-key",
-                platform.dataDir().resolve(AccountKeys.SECRETS_KEY_FILE), random), random);
+    SecretBox secretBox(AccountProperties properties, LocalSecrets secrets, SecureRandom random) {
+        return new SecretBox(secrets.key256(properties.secretsKey(), "benteng.account.secrets-key", "account-secrets.key"), random);
     }
 
     @Bean

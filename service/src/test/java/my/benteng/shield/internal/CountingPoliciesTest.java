@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.testing.MovableClock;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.internal.StateOutcome.Status;
 import org.junit.jupiter.api.Test;

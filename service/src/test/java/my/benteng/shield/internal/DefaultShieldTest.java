@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.testing.MovableClock;
 import my.benteng.testing.AltchaSolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import my.benteng.audit.AuditEvent;

@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.testing.MovableClock;
 import my.benteng.testing.AltchaSolver;
 import my.benteng.shield.PowChallenge;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.testing.MovableClock;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;

@@ -1,4 +1,4 @@
-package my.benteng.shield.internal;
+package my.benteng.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,24 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MovableClock extends Clock {
+/** A clock a unit test moves by hand (integration tests use {@link TestClock}). */
+public final class MovableClock extends Clock {
 
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    MovableClock(String start) {
+    public MovableClock(String start) {
         this(Instant.parse(start));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
