@@ -98,7 +98,7 @@ class DefaultShield implements Shield {
         String destinationHash = hasher.hash(destination);
         boolean everVerified = verified.everVerified(destinationHash);
         List<String> velocityKeys = velocityKeys(attempt, prefix);
-        Optional<String> highRisk = quietHours.check(now, everVerified)
+        Optional<String> highRisk = quietHours.check(now)
                 .or(() -> prefix == null ? Optional.empty() : watch.reason(velocityKeys.getFirst(), nowMillis))
                 .or(() -> watch.reason(velocityKeys.getLast(), nowMillis));
         PowPolicy.Result pow = powPolicy.check(attempt.pow(), highRisk);

@@ -164,6 +164,10 @@ class DefaultShieldTest {
         assertThat(strict.assess(solved(night, 20_000))).isInstanceOf(Verdict.Allow.class);
         // even without PoW required, quiet hours ask for one
         assertThat(shield.assess(attempt(phone("+60129876543"), "203.0.113.7"))).isInstanceOf(Verdict.Challenge.class);
+        // and a number that has verified before gets the same answer, so the night reveals no account
+        shield.recordVerified(phone("+60125550123"));
+        assertThat(shield.assess(attempt(phone("+60125550123"), "203.0.113.8"))).isInstanceOfSatisfying(Verdict.Challenge.class,
+                c -> assertThat(c.reason()).isEqualTo("shield.quiet_hours"));
     }
 
     @Test

@@ -55,19 +55,18 @@ class SimplePoliciesTest {
     }
 
     @Test
-    void quietHoursApplyToFirstContactBetweenMidnightAndSixLocalTime() {
+    void quietHoursAskEveryRequestForHighWorkBetweenMidnightAndSixLocalTime() {
         QuietHoursPolicy policy = new QuietHoursPolicy(ShieldProperties.defaults());
         clock.set(Instant.parse(ShieldFixtures.NIGHT)); // 03:00 in Kuala Lumpur
-        assertThat(policy.check(clock.instant(), false)).contains("shield.quiet_hours");
-        assertThat(policy.check(clock.instant(), true)).isEmpty();
+        assertThat(policy.check(clock.instant())).contains("shield.quiet_hours");
         clock.set(Instant.parse("2026-11-21T15:59:59Z")); // 23:59:59 local
-        assertThat(policy.check(clock.instant(), false)).isEmpty();
+        assertThat(policy.check(clock.instant())).isEmpty();
         clock.advance(Duration.ofSeconds(1)); // 00:00 local
-        assertThat(policy.check(clock.instant(), false)).isPresent();
+        assertThat(policy.check(clock.instant())).isPresent();
         clock.set(Instant.parse("2026-11-21T21:59:59Z")); // 05:59:59 local
-        assertThat(policy.check(clock.instant(), false)).isPresent();
+        assertThat(policy.check(clock.instant())).isPresent();
         clock.advance(Duration.ofSeconds(1)); // 06:00 local
-        assertThat(policy.check(clock.instant(), false)).isEmpty();
+        assertThat(policy.check(clock.instant())).isEmpty();
     }
 
     @Test

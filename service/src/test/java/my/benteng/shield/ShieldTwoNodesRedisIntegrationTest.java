@@ -1,0 +1,107 @@
+package my.benteng.shield;
+
+import my.benteng.BentengApplication;
+import my.benteng.platform.ClientIp;
+import my.benteng.platform.PhoneNumber;
+import my.benteng.testing.CodeJourney;
+import my.benteng.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two service nodes (two Spring contexts) on one PostgreSQL database: with the Redis shield state a
+ * per-destination cap is one cap for the deployment; with in-process state each node would allow its own
+ * three — the difference this test shows is why the scale-out path needs Redis.
+ */
+@Tag("postgres")
+class ShieldTwoNodesRedisIntegrationTest {
+
+    private static final String DATABASE = "benteng_it_nodes_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        PostgresTestDatabase.jdbcUrl(); // fails clearly when PostgreSQL or Redis is missing
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, PostgresTestDatabase.user(), ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, PostgresTestDatabase.user(), ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void withRedisAPerDestinationCapIsGlobalAcrossNodes() throws Exception {
+        String prefix = "benteng-it-nodes-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + ":";
+        try (ConfigurableApplicationContext a = node("a", PostgresTestDatabase.redisUrl(), prefix);
+             ConfigurableApplicationContext b = node("b", PostgresTestDatabase.redisUrl(), prefix)) {
+            assertThat(allowedAcross(a.getBean(Shield.class), b.getBean(Shield.class))).as("one cap of 3 per hour for both nodes").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void withInProcessStateEachNodeWouldCountAlone() throws Exception {
+        try (ConfigurableApplicationContext a = node("c", "", "unused:");
+             ConfigurableApplicationContext b = node("d", "", "unused:")) {
+            assertThat(allowedAcross(a.getBean(Shield.class), b.getBean(Shield.class))).as("3 per node").isEqualTo(6);
+        }
+    }
+
+    /** Eight attempts for one (verified) number, alternating between the nodes, each from its own address. */
+    private static int allowedAcross(Shield a, Shield b) throws Exception {
+        Destination number = new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
+        a.recordVerified(number); // known number: no first-contact interval, only the 3-per-hour cap
+        List<Verdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Shield node = i % 2 == 0 ? a : b;
+            ClientIp ip = new ClientIp(InetAddress.getByName("198.51." + (100 + i) + "." + (1 + i)));
+            verdicts.add(node.assess(Attempt.of(number, "LOGIN", ip)));
+        }
+        assertThat(verdicts.stream().filter(v -> !(v instanceof Verdict.Allow)))
+                .allSatisfy(v -> assertThat(v.reason()).isEqualTo("shield.destination.hourly_cap"));
+        return (int) verdicts.stream().filter(v -> v instanceof Verdict.Allow).count();
+    }
+
+    private static ConfigurableApplicationContext node(String name, String redisUrl, String redisPrefix) {
+        return new SpringApplicationBuilder(BentengApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--benteng.data-dir=" + dataDir.resolve(name),
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                        "--spring.datasource.username=" + PostgresTestDatabase.user(),
+                        "--benteng.redis-url=" + redisUrl,
+                        "--benteng.redis-key-prefix=" + redisPrefix,
+                        // both nodes of one deployment share the deployment's keys
+                        "--benteng.shield.destination-key=two-nodes-test-destination-key-0123456789",
+                        "--benteng.shield.pow-key=two-nodes-test-pow-key-0123456789abcdef",
+                        "--benteng.shield.pow-required=false",
+                        "--benteng.shield.quiet-hours-start-hour=0",
+                        "--benteng.shield.quiet-hours-end-hour=0",
+                        "--benteng.messaging.dispatcher.enabled=false",
+                        "--spring.main.banner-mode=off");
+    }
+}
