@@ -3,6 +3,7 @@ package my.benteng.platform.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.InvalidValueException;
+import my.benteng.platform.LimitStoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -61,6 +62,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> busy(Exception e, HttpServletRequest request) {
         log.warn("database busy: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
+    }
+
+    @ExceptionHandler(LimitStoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> limitsUnavailable(LimitStoreUnavailableException e, HttpServletRequest request) {
+        log.error("limit store unavailable, refusing the request (fail closed): {}", e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
     }
 

@@ -1,10 +1,14 @@
 package my.benteng.platform.internal;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import my.benteng.platform.LimitProbe;
 import my.benteng.platform.LimitStore;
+import my.benteng.platform.LimitStoreUnavailableException;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,19 +40,32 @@ class RedisLimitStore implements LimitStore, AutoCloseable {
             """;
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
     private final String keyPrefix;
     private final Clock clock;
     private final SecureRandom random;
-    private final String sha;
+    private StatefulRedisConnection<String, String> connection;
+    private String sha;
 
     RedisLimitStore(RedisClient client, String keyPrefix, Clock clock, SecureRandom random) {
         this.client = client;
-        this.connection = client.connect();
+        // fail fast while disconnected rather than queue commands: a limit that waits is an outage
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(1)))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         this.keyPrefix = keyPrefix;
         this.clock = clock;
         this.random = random;
-        this.sha = connection.sync().scriptLoad(SCRIPT);
+    }
+
+    /** Connects on first use and again after a loss, so a node starts while Redis is down and recovers with it. */
+    private synchronized StatefulRedisConnection<String, String> connection() {
+        if (connection == null || !connection.isOpen()) {
+            connection = client.connect();
+            sha = connection.sync().scriptLoad(SCRIPT);
+        }
+        return connection;
     }
 
     @Override
@@ -59,13 +76,18 @@ class RedisLimitStore implements LimitStore, AutoCloseable {
         String member = now + ":" + HexFormat.of().formatHex(nonce);
         List<Long> r;
         try {
-            r = connection.sync().evalsha(sha, ScriptOutputType.MULTI, new String[] {keyPrefix + key},
-                    Long.toString(now), Long.toString(window.toMillis()), Integer.toString(limit), member);
-        } catch (io.lettuce.core.RedisNoScriptException e) {
-            // Redis restarted and lost its script cache: load again and retry once
-            connection.sync().scriptLoad(SCRIPT);
-            r = connection.sync().evalsha(sha, ScriptOutputType.MULTI, new String[] {keyPrefix + key},
-                    Long.toString(now), Long.toString(window.toMillis()), Integer.toString(limit), member);
+            StatefulRedisConnection<String, String> c = connection();
+            try {
+                r = c.sync().evalsha(sha, ScriptOutputType.MULTI, new String[] {keyPrefix + key},
+                        Long.toString(now), Long.toString(window.toMillis()), Integer.toString(limit), member);
+            } catch (io.lettuce.core.RedisNoScriptException e) {
+                // Redis restarted and lost its script cache: load again and retry once
+                c.sync().scriptLoad(SCRIPT);
+                r = c.sync().evalsha(sha, ScriptOutputType.MULTI, new String[] {keyPrefix + key},
+                        Long.toString(now), Long.toString(window.toMillis()), Integer.toString(limit), member);
+            }
+        } catch (io.lettuce.core.RedisException e) {
+            throw new LimitStoreUnavailableException(e);
         }
         return r.get(0) == 1L ? LimitProbe.admitted(r.get(1).intValue()) : LimitProbe.refused(Duration.ofMillis(r.get(2)));
     }
@@ -76,8 +98,10 @@ class RedisLimitStore implements LimitStore, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        connection.close();
+    public synchronized void close() {
+        if (connection != null) {
+            connection.close();
+        }
         client.shutdown();
     }
 }

@@ -30,6 +30,23 @@ class RedisLimitStoreIntegrationTest extends LimitStoreContract {
     }
 
     @Test
+    void anUnreachableRedisFailsClosedWithoutBlocking() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        RedisLimitStore dead = new RedisLimitStore(RedisClient.create("redis://127.0.0.1:" + deadPort), "x:", clock, new SecureRandom());
+        try {
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dead.tryAcquire(key(), 3, Duration.ofMinutes(1)))
+                    .isInstanceOf(my.benteng.platform.LimitStoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            dead.close();
+        }
+    }
+
+    @Test
     void keysExpireInRedisWithTheirWindow() {
         String key = key();
         store.tryAcquire(key, 3, Duration.ofSeconds(30));
