@@ -44,6 +44,9 @@ final class PremisesText {
         if (input.length() > 4 * max) {
             throw new InvalidValueException(field, "is longer than " + max + " characters");
         }
+        if (input.chars().anyMatch(Character::isISOControl)) { // before stripping: a trailing CR/LF or tab is refused too
+            throw new InvalidValueException(field, "must not contain control characters");
+        }
         String value = Normalizer.normalize(input, Normalizer.Form.NFC).strip().replaceAll(" {2,}", " ");
         if (value.isEmpty()) {
             throw new InvalidValueException(field, "is required");
