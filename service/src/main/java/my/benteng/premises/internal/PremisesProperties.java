@@ -17,13 +17,15 @@ import java.util.TreeMap;
  *                            (embedded default, refused in prod)
  * @param maxPerOwnerPerDay   premises one owner (phone) may register in a rolling day
  * @param maxPerIpPerDay      registration attempts one client address may make in a rolling day
+ * @param maxPostersPerHour   posters one owner may render in a rolling hour (rendering an A4 image costs CPU)
  */
 @ConfigurationProperties("benteng.premises")
 public record PremisesProperties(
         @DefaultValue("1") int qrKeyId,
         Map<Integer, String> qrKeys,
         @DefaultValue("5") int maxPerOwnerPerDay,
-        @DefaultValue("20") int maxPerIpPerDay) {
+        @DefaultValue("20") int maxPerIpPerDay,
+        @DefaultValue("30") int maxPostersPerHour) {
 
     public PremisesProperties {
         if (qrKeyId < 1 || qrKeyId > 255) {
@@ -38,7 +40,7 @@ public record PremisesProperties(
         if (!qrKeys.isEmpty() && !qrKeys.containsKey(qrKeyId)) {
             throw new IllegalArgumentException("benteng.premises.qr-keys has no key for qr-key-id");
         }
-        if (maxPerOwnerPerDay < 1 || maxPerIpPerDay < 1) {
+        if (maxPerOwnerPerDay < 1 || maxPerIpPerDay < 1 || maxPostersPerHour < 1) {
             throw new IllegalArgumentException("benteng.premises.max-per-*-per-day must be positive");
         }
     }
@@ -47,6 +49,7 @@ public record PremisesProperties(
     @Override
     public String toString() {
         return "PremisesProperties[qrKeyId=" + qrKeyId + ", qrKeys=" + (qrKeys.isEmpty() ? "(generated)" : new TreeMap<>(qrKeys).keySet())
-                + ", maxPerOwnerPerDay=" + maxPerOwnerPerDay + ", maxPerIpPerDay=" + maxPerIpPerDay + "]";
+                + ", maxPerOwnerPerDay=" + maxPerOwnerPerDay + ", maxPerIpPerDay=" + maxPerIpPerDay
+                + ", maxPostersPerHour=" + maxPostersPerHour + "]";
     }
 }

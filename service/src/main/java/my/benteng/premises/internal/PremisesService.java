@@ -120,17 +120,19 @@ public class PremisesService implements PremisesDirectory {
         return url(qrCodes.issue(id, version));
     }
 
-    /** The current QR URL and name of a premises the caller owns, for its poster; audited as a read. */
-    public PosterContent posterContent(String rawId, AccountPrincipal caller, ClientIp ip, String format) {
-        PremisesId id = ownedId(rawId, caller);
-        JdbcPremises.Row row = premises.find(id).orElseThrow(PremisesService::notFound);
-        audit.record(AuditEvent.named("sensitive_read").actor(caller.getName()).subject("premises:" + id).clientIp(ip)
-                .reason("premises.poster.downloaded").detail("format", format));
-        return new PosterContent(row.name(), url(qrCodes.issue(id, row.qrVersion())));
-    }
+    /** The poster formats. */
+    public enum PosterFormat { PNG, PDF }
 
-    /** What a poster shows. */
-    public record PosterContent(String premisesName, String qrUrl) {
+    /** An A4 poster with the current QR code of a premises the caller owns; audited as a read. */
+    public byte[] poster(String rawId, AccountPrincipal caller, ClientIp ip, PosterFormat format) {
+        PremisesId id = ownedId(rawId, caller);
+        admit("premises:poster:" + caller.id(), properties.maxPostersPerHour(), Duration.ofHours(1), ip, "premises.poster.hourly_cap");
+        JdbcPremises.Row row = premises.find(id).orElseThrow(PremisesService::notFound);
+        String url = url(qrCodes.issue(id, row.qrVersion()));
+        byte[] poster = format == PosterFormat.PNG ? PosterRenderer.png(row.name(), url) : PosterRenderer.pdf(row.name(), url);
+        audit.record(AuditEvent.named("sensitive_read").actor(caller.getName()).subject("premises:" + id).clientIp(ip)
+                .reason("premises.poster.downloaded").detail("format", format.name()).detail("version", Integer.toString(row.qrVersion())));
+        return poster;
     }
 
     @Override
@@ -158,11 +160,15 @@ public class PremisesService implements PremisesDirectory {
     }
 
     private void admit(String key, int limit, ClientIp ip, String reason) {
-        LimitProbe probe = limits.tryAcquire(key, limit, DAY);
+        admit(key, limit, DAY, ip, reason);
+    }
+
+    private void admit(String key, int limit, Duration window, ClientIp ip, String reason) {
+        LimitProbe probe = limits.tryAcquire(key, limit, window);
         if (!probe.admitted()) {
             audit.record(AuditEvent.named("excess_rate_limit_exceeded").clientIp(ip).outcome(AuditOutcome.FAILURE).reason(reason));
             throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                    "Too many premises registrations; try again later.", probe.retryAfter(), Map.of());
+                    "Too many requests for premises; try again later.", probe.retryAfter(), Map.of());
         }
     }
 

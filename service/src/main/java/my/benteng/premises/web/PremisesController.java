@@ -6,9 +6,13 @@ import my.benteng.platform.ClientIp;
 import my.benteng.premises.internal.PremisesService;
 import my.benteng.premises.internal.Registration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,5 +61,22 @@ class PremisesController {
                                        HttpServletRequest http) {
         String url = premises.reissueQr(id, caller, ClientIp.of(http));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new QrResponse(id, url));
+    }
+
+    @GetMapping("/api/v1/premises/{id}/poster.png")
+    ResponseEntity<byte[]> posterPng(@PathVariable("id") String id, @AuthenticationPrincipal AccountPrincipal caller, HttpServletRequest http) {
+        return poster(premises.poster(id, caller, ClientIp.of(http), PremisesService.PosterFormat.PNG), MediaType.IMAGE_PNG, "poster.png");
+    }
+
+    @GetMapping("/api/v1/premises/{id}/poster.pdf")
+    ResponseEntity<byte[]> posterPdf(@PathVariable("id") String id, @AuthenticationPrincipal AccountPrincipal caller, HttpServletRequest http) {
+        return poster(premises.poster(id, caller, ClientIp.of(http), PremisesService.PosterFormat.PDF), MediaType.APPLICATION_PDF, "poster.pdf");
+    }
+
+    /** A fixed file name: the premises name never reaches a header. */
+    private static ResponseEntity<byte[]> poster(byte[] body, MediaType type, String fileName) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(fileName).build().toString())
+                .body(body);
     }
 }
