@@ -84,6 +84,28 @@ abstract class CheckinContract {
     }
 
     @Test
+    void parallelScansOfTheSamePremisesMakeOneCheckin() throws Exception {
+        PremisesFixture.Registered p = fixture.register("Pusat Beli-Belah Mid Valley");
+        String citizen = fixture.citizen();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<HttpResponse<String>>> scans = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                scans.add(pool.submit(() -> checkIn(citizen, p.qrUrl())));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            int created = 0;
+            for (var scan : scans) {
+                HttpResponse<String> r = scan.get();
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+                created += r.statusCode() == 201 ? 1 : 0;
+                ids.add(json(r).path("checkinId").asString());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(created).isEqualTo(1);
+        }
+    }
+
+    @Test
     void afterCheckingOutTheNextScanIsANewVisit() {
         PremisesFixture.Registered p = fixture.register("Gim Fitness Plus");
         String citizen = fixture.citizen();

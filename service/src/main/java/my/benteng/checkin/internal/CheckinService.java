@@ -64,6 +64,7 @@ public class CheckinService {
         CheckinSite site = QrToken.parse(qr).flatMap(premises::verify).orElseThrow(CheckinService::invalidQr);
         Instant now = Instant.ofEpochMilli(clock.millis());
         return transaction.execute(status -> {
+            checkins.lockVisit(citizen, site.premisesId());
             Optional<JdbcCheckins.Row> open = checkins.openSince(citizen, site.premisesId(), now.minus(properties.repeatWindow()));
             if (open.isPresent()) {
                 return view(open.get(), site.name(), false);

@@ -1,5 +1,6 @@
 package my.benteng.checkin.internal;
 
+import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.PremisesId;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +26,24 @@ class JdbcCheckins {
     };
 
     private final JdbcClient jdbc;
+    private final DatabaseDialect dialect;
 
-    JdbcCheckins(JdbcClient jdbc) {
+    JdbcCheckins(JdbcClient jdbc, DatabaseDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Serialises check-ins of one citizen at one premises until the transaction ends, so that two scans sent at
+     * once cannot both miss the other and insert two visits. SQLite needs nothing: its transactions take the
+     * write lock at BEGIN. On PostgreSQL a transaction-scoped advisory lock on a hash of the pair; a collision
+     * between two pairs only serialises them, it never merges their check-ins.
+     */
+    void lockVisit(String citizenId, PremisesId premises) {
+        if (dialect.isPostgres()) {
+            long key = (long) citizenId.hashCode() << 32 ^ (premises.value().hashCode() & 0xffffffffL);
+            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query(Object.class).list();
+        }
     }
 
     record Row(String id, String citizenId, PremisesId premisesId, Instant checkedInAt, Instant checkedOutAt, List<String> dependants) {
