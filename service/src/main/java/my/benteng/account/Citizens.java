@@ -15,4 +15,14 @@ public interface Citizens {
 
     /** The citizen who registered this contact, looked up by its keyed hash. */
     Optional<Citizen> findByContact(Contact contact);
+
+    /**
+     * The citizen who registered this contact, or a new account for it named {@code name} when there is none
+     * (the caller must just have redeemed a verification token for the contact, e.g. a premises owner).
+     * Audited as {@code user_created} when an account is created; a parallel creation for the same contact
+     * yields the one account that won.
+     *
+     * @throws my.benteng.platform.InvalidValueException when a new account is needed and {@code name} is not a valid name
+     */
+    Citizen findOrRegister(VerifiedContact contact, String name);
 }

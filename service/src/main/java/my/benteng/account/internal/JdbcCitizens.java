@@ -5,12 +5,20 @@ import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
 import my.benteng.account.ContactChannel;
+import my.benteng.account.VerifiedContact;
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditLog;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,10 +31,39 @@ class JdbcCitizens implements Citizens {
 
     private final JdbcClient jdbc;
     private final ContactHasher hasher;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final TransactionTemplate transaction;
 
-    JdbcCitizens(JdbcClient jdbc, ContactHasher hasher) {
+    JdbcCitizens(JdbcClient jdbc, ContactHasher hasher, AuditLog audit, Clock clock, SecureRandom random,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.hasher = hasher;
+        this.audit = audit;
+        this.clock = clock;
+        this.random = random;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public Citizen findOrRegister(VerifiedContact verified, String name) {
+        Contact contact = verified.contact();
+        Optional<Citizen> existing = findByContact(contact);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Citizen citizen = new Citizen(new CitizenId(Ids.uuid(random)), CitizenName.parse(name), contact, Instant.ofEpochMilli(clock.millis()));
+        try {
+            transaction.executeWithoutResult(status -> {
+                insert(citizen);
+                audit.record(AuditEvent.named("user_created").actor("citizen:" + citizen.id()).subject(contact)
+                        .reason("account.citizen.registered_by:" + verified.purpose().toLowerCase(java.util.Locale.ROOT)));
+            });
+            return citizen;
+        } catch (DataIntegrityViolationException raced) {
+            return findByContact(contact).orElseThrow(() -> raced); // a parallel registration for the same contact won
+        }
     }
 
     @Override

@@ -1,0 +1,132 @@
+package my.benteng.checkin.internal;
+
+import my.benteng.account.AccountKind;
+import my.benteng.account.AccountPrincipal;
+import my.benteng.platform.ApiProblem;
+import my.benteng.premises.CheckinSite;
+import my.benteng.premises.PremisesDirectory;
+import my.benteng.premises.PremisesId;
+import my.benteng.premises.QrToken;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Check-in, check-out and history. Times are the server's clock only: nothing the client sends says when.
+ * Individual check-ins are not audited (tens of millions a day); what matters for evidence is in the rows.
+ */
+@Service
+public class CheckinService {
+
+    private final PremisesDirectory premises;
+    private final JdbcCheckins checkins;
+    private final CheckinProperties properties;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final TransactionTemplate transaction;
+
+    CheckinService(PremisesDirectory premises, JdbcCheckins checkins, CheckinProperties properties, Clock clock, SecureRandom random,
+                   PlatformTransactionManager transactions) {
+        this.premises = premises;
+        this.checkins = checkins;
+        this.properties = properties;
+        this.clock = clock;
+        this.random = random;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** One check-in as the citizen sees it; {@code created} is false for a repeat scan that returned an earlier one. */
+    public record Checkin(String id, PremisesId premisesId, String premisesName, Instant checkedInAt, Instant checkedOutAt,
+                          List<String> dependants, boolean created) {
+    }
+
+    /**
+     * Checks the caller in at the premises the code stands for, or returns their open check-in there when it is
+     * younger than the repeat window (a second scan at the door is not a second visit).
+     */
+    public Checkin checkIn(AccountPrincipal caller, String qr, List<String> rawDependants) {
+        String citizen = citizenOf(caller);
+        List<String> dependants = DependantNames.parse(rawDependants);
+        if (qr == null) {
+            throw invalidQr();
+        }
+        CheckinSite site = QrToken.parse(qr).flatMap(premises::verify).orElseThrow(CheckinService::invalidQr);
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transaction.execute(status -> {
+            checkins.lockVisit(citizen, site.premisesId());
+            Optional<JdbcCheckins.Row> open = checkins.openSince(citizen, site.premisesId(), now.minus(properties.repeatWindow()));
+            if (open.isPresent()) {
+                return view(open.get(), site.name(), false);
+            }
+            JdbcCheckins.Row row = new JdbcCheckins.Row(uuid(), citizen, site.premisesId(), now, null, dependants);
+            checkins.insert(row);
+            return view(row, site.name(), true);
+        });
+    }
+
+    /** Checks out of one of the caller's own check-ins; repeating it returns the first check-out time. */
+    public Checkin checkOut(AccountPrincipal caller, String checkinId) {
+        String citizen = citizenOf(caller);
+        if (checkinId == null || !checkinId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw notFound();
+        }
+        checkins.checkOut(checkinId, citizen, Instant.ofEpochMilli(clock.millis()));
+        JdbcCheckins.Row row = checkins.find(checkinId).filter(r -> r.citizenId().equals(citizen)).orElseThrow(CheckinService::notFound);
+        return view(row, premises.names(Set.of(row.premisesId())).getOrDefault(row.premisesId(), ""), false);
+    }
+
+    /** The caller's check-ins, newest first. */
+    public List<Checkin> history(AccountPrincipal caller, int page, int size) {
+        String citizen = citizenOf(caller);
+        if (page < 0 || page > 10_000) {
+            throw new my.benteng.platform.InvalidValueException("page", "must be 0-10000");
+        }
+        if (size < 1 || size > properties.maxPageSize()) {
+            throw new my.benteng.platform.InvalidValueException("size", "must be 1-" + properties.maxPageSize());
+        }
+        List<JdbcCheckins.Row> rows = checkins.history(citizen, page * size, size);
+        Map<PremisesId, String> names = premises.names(rows.stream().map(JdbcCheckins.Row::premisesId).collect(Collectors.toSet()));
+        return rows.stream().map(r -> view(r, names.getOrDefault(r.premisesId(), ""), false)).toList();
+    }
+
+    private static Checkin view(JdbcCheckins.Row row, String premisesName, boolean created) {
+        return new Checkin(row.id(), row.premisesId(), premisesName, row.checkedInAt(), row.checkedOutAt(), row.dependants(), created);
+    }
+
+    private static String citizenOf(AccountPrincipal caller) {
+        if (caller == null || caller.kind() != AccountKind.CITIZEN) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens check in.");
+        }
+        return caller.id();
+    }
+
+    private String uuid() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        String hex = HexFormat.of().formatHex(b);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    /** One answer for every bad code: garbage, forged, altered, revoked, rotated out or unknown premises. */
+    static ApiProblem invalidQr() {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-qr", "Invalid QR code",
+                "This QR code is not valid. Scan the premises' current poster.");
+    }
+
+    static ApiProblem notFound() {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such check-in.");
+    }
+}

@@ -1,0 +1,63 @@
+package my.benteng.premises.internal;
+
+import my.benteng.premises.PremisesId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Premises rows; the only code that reads or writes the {@code premises} table. */
+@Repository
+class JdbcPremises {
+
+    private final JdbcClient jdbc;
+
+    JdbcPremises(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Row(PremisesId id, String ownerId, String name, int qrVersion) {
+    }
+
+    void insert(PremisesId id, String ownerId, Registration r, long now) {
+        jdbc.sql("""
+                        INSERT INTO premises (id, owner_id, name, address, postcode, state, category, qr_version, qr_issued_at, created_at)
+                        VALUES (:id, :owner, :name, :address, :postcode, :state, :category, 1, :now, :now)
+                        """)
+                .param("id", id.value()).param("owner", ownerId).param("name", r.name()).param("address", r.address())
+                .param("postcode", r.postcode()).param("state", r.state().name()).param("category", r.category().name())
+                .param("now", now).update();
+    }
+
+    Optional<Row> find(PremisesId id) {
+        return jdbc.sql("SELECT id, owner_id, name, qr_version FROM premises WHERE id = :id").param("id", id.value())
+                .query((rs, n) -> new Row(new PremisesId(rs.getString("id")), rs.getString("owner_id"), rs.getString("name"),
+                        rs.getInt("qr_version")))
+                .optional();
+    }
+
+    /** Moves the premises to its next QR issue; the new version, or empty when the owner does not own it. */
+    Optional<Integer> nextQrVersion(PremisesId id, String ownerId, long now) {
+        int updated = jdbc.sql("UPDATE premises SET qr_version = qr_version + 1, qr_issued_at = :now WHERE id = :id AND owner_id = :owner")
+                .param("now", now).param("id", id.value()).param("owner", ownerId).update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return find(id).map(Row::qrVersion);
+    }
+
+    Map<PremisesId, String> names(Collection<PremisesId> ids) {
+        Map<PremisesId, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        List<String> values = ids.stream().map(PremisesId::value).distinct().toList();
+        jdbc.sql("SELECT id, name FROM premises WHERE id IN (:ids)").param("ids", values)
+                .query((rs, n) -> names.put(new PremisesId(rs.getString("id")), rs.getString("name"))).list();
+        return names;
+    }
+}

@@ -1,0 +1,7 @@
+package my.benteng.checkin;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class CheckinPostgresIntegrationTest extends CheckinContract {
+}

@@ -1,0 +1,7 @@
+package my.benteng.premises;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class PremisesSqliteIntegrationTest extends PremisesContract {
+}
