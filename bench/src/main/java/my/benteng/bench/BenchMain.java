@@ -13,8 +13,9 @@ public final class BenchMain {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "outbox" -> OutboxThroughputBenchmark.main(rest);
+            case "attack" -> AttackReplay.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack");
                 System.exit(2);
             }
         }
