@@ -14,8 +14,9 @@ public final class BenchMain {
         switch (which) {
             case "outbox" -> OutboxThroughputBenchmark.main(rest);
             case "attack" -> AttackReplay.main(rest);
+            case "shield-throughput" -> ShieldThroughput.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput");
                 System.exit(2);
             }
         }
