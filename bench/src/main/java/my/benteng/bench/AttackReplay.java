@@ -483,6 +483,7 @@ public final class AttackReplay {
         r.put("quietHours", startedAt.getHour() < 6);
         r.put("seconds", round(seconds));
         r.put("timedOut", timedOut);
+        r.put("loadAverageAtEnd", ShieldThroughput.loadAverage());
         r.put("bots", botCount);
         r.put("pumpPrefixes", run.pumpPrefixes.size());
         r.put("attackerCores", attackerCores.availablePermits());
