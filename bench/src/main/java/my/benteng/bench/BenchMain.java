@@ -13,8 +13,10 @@ public final class BenchMain {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "outbox" -> OutboxThroughputBenchmark.main(rest);
+            case "attack" -> AttackReplay.main(rest);
+            case "shield-throughput" -> ShieldThroughput.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput");
                 System.exit(2);
             }
         }
