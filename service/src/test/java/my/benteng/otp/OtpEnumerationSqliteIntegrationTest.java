@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SqliteIntegrationTest
 class OtpEnumerationSqliteIntegrationTest {
 
-    private static final int SAMPLES = 60;
-    private static final int WARM_UP = 5;
+    private static final int SAMPLES = 120;
+    private static final int WARM_UP = 10;
 
     @LocalServerPort
     int port;

@@ -39,7 +39,8 @@ class PowPolicy {
         }
         return switch (pow.verify(solution.get())) {
             case PowService.Invalid invalid -> challenge(required, invalid.reason());
-            case PowService.Valid valid when valid.difficulty() < required -> challenge(required, highReason.orElseThrow());
+            // too easy for what is asked now: raised risk, or a raised low difficulty while older challenges circulate
+            case PowService.Valid valid when valid.difficulty() < required -> challenge(required, highReason.orElse("shield.pow.too_easy"));
             case PowService.Valid valid -> new Result(Optional.empty(), Optional.of(valid));
         };
     }

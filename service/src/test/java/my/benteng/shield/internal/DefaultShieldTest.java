@@ -72,6 +72,17 @@ class DefaultShieldTest {
     }
 
     @Test
+    void aSolutionEasierThanTheCurrentLowDifficultyIsChallengedNotAnError() {
+        // the low difficulty was raised while challenges issued under the old one are still in circulation
+        DefaultShield raised = shield(ShieldFixtures.properties(true, 5_000, 20_000, 200, 1000, 50, 0.3, 0.1), new InProcessShieldState());
+        Verdict v = raised.assess(solved(attempt(phone("+60123456789"), "203.0.113.7"), 2_000));
+        assertThat(v).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(5_000);
+            assertThat(c.reason()).isEqualTo("shield.pow.too_easy");
+        });
+    }
+
+    @Test
     void aNormalFirstRequestIsAllowedAndAudited() {
         Verdict v = shield.assess(attempt(phone("+60123456789"), "203.0.113.7"));
         assertThat(v).isInstanceOf(Verdict.Allow.class);
