@@ -233,7 +233,7 @@ public final class AttackReplay {
         });
         ZonedDateTime startedAt = ZonedDateTime.now(KL);
         System.err.printf(Locale.ROOT, "== attack replay: %s / %s (Kuala Lumpur %s)%n", mode, config, startedAt);
-        try (SmsStub stub = new SmsStub("bench-token-" + Long.toHexString(new Random().nextLong()));
+        try (SmsStub stub = new SmsStub("bench-token-" + Long.toHexString(new java.security.SecureRandom().nextLong()));
              BenchService service = BenchService.start(mode, stub, extra)) {
             Run run = new Run(service, stub);
             run.startNanos = System.nanoTime();
