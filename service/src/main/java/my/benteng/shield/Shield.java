@@ -12,6 +12,13 @@ public interface Shield {
     Verdict assess(Attempt attempt);
 
     /**
+     * The rules that need no counter — destination, registry, spend and the proof of work — without consuming
+     * anything: an objection (audited like any verdict) or empty when {@link #assess} may be asked. Lets a caller
+     * put its own cheap refusals (a resend cooldown) behind the proof of work, so that they cannot be probed for free.
+     */
+    java.util.Optional<Verdict> screen(Attempt attempt);
+
+    /**
      * Tells the shield that a code sent to {@code destination} was verified: the destination is no longer
      * first contact (no quiet hours, no first-contact interval) and the prefix's conversion rate improves.
      */

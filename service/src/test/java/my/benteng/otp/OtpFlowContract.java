@@ -89,6 +89,15 @@ abstract class OtpFlowContract {
     }
 
     @Test
+    void theResendCooldownAnswersOnlyBehindTheProofOfWork() {
+        assertThat(journey.requestCode("SMS", phone, "LOGIN").statusCode()).isEqualTo(202);
+        // a free probe gets the same 428 as for any other number, not the 429 that would say "codes are going there"
+        assertThat(journey.requestCodeWithoutPow("SMS", phone, "LOGIN").statusCode()).isEqualTo(428);
+        assertThat(journey.requestCodeWithoutPow("SMS", CodeJourney.newMobile(), "LOGIN").statusCode()).isEqualTo(428);
+        assertThat(journey.requestCode("SMS", phone, "LOGIN").statusCode()).isEqualTo(429);
+    }
+
+    @Test
     void aNewCodeRevokesTheOldOne() {
         String first = journey.field(journey.requestCode("SMS", phone, "LOGIN"), "requestId");
         String firstCode = journey.readCode(phone);

@@ -84,6 +84,15 @@ class OneTimeCodeService implements VerificationTokens {
     IssueResult issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow,
                       SpendStatus spend) {
         Instant now = clock.instant();
+        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
+        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, spend);
+        // the resend cooldown answers only a request that passed the proof of work: otherwise its 429 would tell
+        // anyone, for free, which numbers are receiving codes right now
+        Optional<Verdict> objection = shield.screen(attempt);
+        if (objection.isPresent()) {
+            count("refused");
+            return new IssueResult.Refused(objection.get());
+        }
         String destinationHash = secrets.mac("destination", destination.canonical());
         List<Long> recent = jdbc.sql("""
                         SELECT created_at FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since
@@ -97,8 +106,7 @@ class OneTimeCodeService implements VerificationTokens {
                 return new IssueResult.TooSoon(Duration.between(now, allowedAt));
             }
         }
-        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        Verdict verdict = shield.assess(new Attempt(destination, channel, purpose.name(), ip, clientId, pow, spend));
+        Verdict verdict = shield.assess(attempt);
         if (!(verdict instanceof Verdict.Allow)) {
             count("refused");
             return new IssueResult.Refused(verdict);

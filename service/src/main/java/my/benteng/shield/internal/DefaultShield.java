@@ -74,25 +74,43 @@ class DefaultShield implements Shield {
         return verdict;
     }
 
-    private Verdict decide(Attempt attempt) {
-        Instant now = clock.instant();
+    @Override
+    public Optional<Verdict> screen(Attempt attempt) {
+        Screening screening = screening(attempt, clock.instant());
+        if (screening.objection() != null) {
+            telemetry.verdict(attempt, screening.objection());
+            return Optional.of(screening.objection());
+        }
+        return Optional.empty();
+    }
+
+    /** Everything decided before any counter is touched: the stateless rules and the proof of work. */
+    private record Screening(Verdict objection, String prefix, boolean allowListed, String destinationHash, boolean everVerified,
+                             List<String> velocityKeys, Optional<String> highRisk, PowPolicy.Result pow) {
+
+        static Screening refused(Verdict objection) {
+            return new Screening(objection, null, false, null, false, List.of(), Optional.empty(), null);
+        }
+    }
+
+    private Screening screening(Attempt attempt, Instant now) {
         long nowMillis = now.toEpochMilli();
         Destination destination = attempt.destination();
         Optional<Verdict> objection = destinationPolicy.check(destination);
         if (objection.isPresent()) {
-            return objection.get();
+            return Screening.refused(objection.get());
         }
         String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
         List<RegistryEntry> entries = destination instanceof Destination.Phone p
                 ? registry.matching(p.number().e164().substring(1), now) : List.of();
         objection = registryPolicy.check(entries);
         if (objection.isPresent()) {
-            return objection.get();
+            return Screening.refused(objection.get());
         }
         boolean allowListed = registryPolicy.allowListed(entries);
         objection = spendPolicy.check(attempt.spend(), allowListed);
         if (objection.isPresent()) {
-            return objection.get();
+            return Screening.refused(objection.get());
         }
 
         String destinationHash = hasher.hash(destination);
@@ -103,8 +121,25 @@ class DefaultShield implements Shield {
                 .or(() -> watch.reason(velocityKeys.getLast(), nowMillis));
         PowPolicy.Result pow = powPolicy.check(attempt.pow(), highRisk);
         if (pow.objection().isPresent()) {
-            return pow.objection().get();
+            return Screening.refused(pow.objection().get());
         }
+        return new Screening(null, prefix, allowListed, destinationHash, everVerified, velocityKeys, highRisk, pow);
+    }
+
+    private Verdict decide(Attempt attempt) {
+        Instant now = clock.instant();
+        long nowMillis = now.toEpochMilli();
+        Screening screening = screening(attempt, now);
+        if (screening.objection() != null) {
+            return screening.objection();
+        }
+        String prefix = screening.prefix();
+        boolean allowListed = screening.allowListed();
+        String destinationHash = screening.destinationHash();
+        boolean everVerified = screening.everVerified();
+        List<String> velocityKeys = screening.velocityKeys();
+        Optional<String> highRisk = screening.highRisk();
+        PowPolicy.Result pow = screening.pow();
 
         List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
         if (!allowListed) {

@@ -83,6 +83,18 @@ class DefaultShieldTest {
     }
 
     @Test
+    void screeningRefusesWhatTheStatelessRulesRefuseAndConsumesNothing() {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        assertThat(strict.screen(attempt(phone("+60123456789"), "203.0.113.7"))).get()
+                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.pow.required"));
+        Attempt paid = solved(attempt(phone("+60123456789"), "203.0.113.7"), 2_000);
+        for (int i = 0; i < 5; i++) {
+            assertThat(strict.screen(paid)).as("screening spends neither the solution nor a cap").isEmpty();
+        }
+        assertThat(strict.assess(paid)).isInstanceOf(Verdict.Allow.class);
+    }
+
+    @Test
     void aNormalFirstRequestIsAllowedAndAudited() {
         Verdict v = shield.assess(attempt(phone("+60123456789"), "203.0.113.7"));
         assertThat(v).isInstanceOf(Verdict.Allow.class);
