@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -45,6 +46,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * nothing else), each on {@code embedded} (SQLite, in-process limits) and {@code scaleout} (PostgreSQL + Redis).
  */
 public final class AttackReplay {
+
+    /** The driver runs against a live service in real time: one wall clock for every wait and timestamp. */
+    static final Clock WALL = Clock.systemUTC();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -165,10 +169,11 @@ public final class AttackReplay {
         Run(BenchService service, SmsStub stub) throws Exception {
             this.service = service;
             this.stub = stub;
+            // seeded on purpose: every run replays the same attack (a workload, not a secret)
             this.random = new Random(seed);
             victims = List.of("+60193456781", "+60193456782", "+60193456783", "+60193456784", "+60193456785");
             List<String> prefixes = new ArrayList<>(List.of("+6011555", "+6016777", "+6012888"));
-            Random prefixRandom = new Random(seed + 1);
+            Random prefixRandom = new Random(seed + 1); // seeded: the same pumped prefixes every run
             while (prefixes.size() < pumpPrefixCount) {
                 String head = new String[] {"+6011", "+6012", "+6013", "+6014", "+6016", "+6017", "+6018", "+6019"}[prefixRandom.nextInt(8)];
                 String prefix = head + digits(prefixRandom, 3);
@@ -312,7 +317,7 @@ public final class AttackReplay {
 
     private Bot acquireBot(Run run) {
         while (!run.stop) {
-            long now = System.currentTimeMillis();
+            long now = WALL.millis();
             for (int tries = 0; tries < run.bots.size(); tries++) {
                 Bot b = run.bots.get(Math.floorMod(run.nextBot.getAndIncrement(), run.bots.size()));
                 if (b.restUntil <= now && b.lock.tryLock()) {
@@ -350,7 +355,7 @@ public final class AttackReplay {
                 }
                 case 429, 503 -> {
                     long ra = retryAfterMillis(r);
-                    bot.restUntil = System.currentTimeMillis() + Math.min(ra, maxRestMillis);
+                    bot.restUntil = WALL.millis() + Math.min(ra, maxRestMillis);
                     return; // the solution is kept: a refused attempt does not spend it
                 }
                 default -> {
@@ -630,6 +635,6 @@ public final class AttackReplay {
     }
 
     static Instant now() {
-        return Instant.now();
+        return WALL.instant();
     }
 }

@@ -75,10 +75,10 @@ final class SmsStub implements AutoCloseable {
     /** The code in the n-th (1-based) SMS to this number, waiting up to timeoutMillis for it; null if none came. */
     String awaitCode(String to, int nth, long timeoutMillis) throws InterruptedException {
         List<String> texts = byDestination.computeIfAbsent(to, k -> new ArrayList<>());
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long deadline = AttackReplay.WALL.millis() + timeoutMillis;
         synchronized (texts) {
             while (texts.size() < nth) {
-                long left = deadline - System.currentTimeMillis();
+                long left = deadline - AttackReplay.WALL.millis();
                 if (left <= 0) {
                     return null;
                 }
