@@ -12,4 +12,16 @@ public interface AuditLog {
     default long record(AuditEvent.Builder event) {
         return record(event.build());
     }
+
+    /**
+     * Appends several events in one transaction (one commit, one hold of the chain head) and returns the last
+     * sequence number, or 0 for an empty list. For writers that batch high-volume events, such as refusals.
+     */
+    default long recordAll(java.util.List<AuditEvent> events) {
+        long last = 0;
+        for (AuditEvent e : events) {
+            last = record(e);
+        }
+        return last;
+    }
 }

@@ -1,6 +1,6 @@
 package my.benteng.messaging;
 
-/** Where an outbox message stands. The last four are terminal: its parameters are wiped then. */
+/** Where an outbox message stands. All but the first two are terminal: its parameters are wiped then. */
 public enum DeliveryStatus {
     /** Waiting for its first or next attempt. */
     PENDING,
@@ -13,7 +13,9 @@ public enum DeliveryStatus {
     /** Not sent: the recipient asked to receive nothing but security-critical messages. */
     SUPPRESSED,
     /** Not sent: the channel's daily or monthly spend cap was reached. */
-    CAPPED;
+    CAPPED,
+    /** Not sent: it was held back and cancelled before it was due (see {@link Messaging#cancelHeld}). */
+    CANCELLED;
 
     public boolean isTerminal() {
         return this != PENDING && this != SENDING;

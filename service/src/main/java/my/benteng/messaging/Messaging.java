@@ -22,6 +22,21 @@ public interface Messaging {
     UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters);
 
     /**
+     * As {@link #enqueue(Template, Recipient, TemplateParameters)}, but held back for {@code hold} before the
+     * first attempt, under {@code holdKey}: until then {@link #cancelHeld(String)} can still stop it unsent.
+     *
+     * @param holdKey a stable, non-secret key of at most 64 characters (e.g. {@code prefix:6011555})
+     */
+    UUID enqueueHeld(Template template, Recipient recipient, TemplateParameters parameters, java.time.Duration hold, String holdKey);
+
+    /**
+     * Cancels every message still held under {@code holdKey} that no dispatcher has claimed yet.
+     *
+     * @return how many were cancelled
+     */
+    int cancelHeld(String holdKey);
+
+    /**
      * Puts a recipient on the suppression list: from now on it receives only security-critical messages.
      *
      * @param reason a stable code such as {@code user_request} or {@code provider_complaint}

@@ -48,6 +48,13 @@ import java.util.Set;
  * @param spendRetryAfter           Retry-After given when the spend cap refuses
  * @param registryMaxLifetime       longest time an operator registry entry may be valid
  * @param redisTimeout              longest wait for the Redis limit store before failing closed
+ * @param firstContactHold          how long a first-contact code into a prefix with other unverified codes (or sent while
+ *                                  the channel's conversion collapses) waits before it is sent, so that a block decided in
+ *                                  the meantime can still cancel it; zero: never hold
+ * @param globalHoldMinSample       codes the channel must have sent in the window before its conversion can trigger holds
+ * @param globalHoldBelow           channel-wide verification rate below which every first-contact code is held
+ * @param auditQueueCapacity        refusals waiting for the batched audit writer before they are coalesced into counts;
+ *                                  0 audits every verdict synchronously
  */
 @ConfigurationProperties("benteng.shield")
 public record ShieldProperties(
@@ -72,9 +79,9 @@ public record ShieldProperties(
         @DefaultValue("200") int prefixSurgeThreshold,
         @DefaultValue("1000") int prefixBlockThreshold,
         @DefaultValue("20000") int globalSurgeThreshold,
-        @DefaultValue("50") int conversionMinSample,
+        @DefaultValue("5") int conversionMinSample,
         @DefaultValue("0.3") double conversionSuspiciousBelow,
-        @DefaultValue("0.1") double conversionBlockBelow,
+        @DefaultValue("0.2") double conversionBlockBelow,
         @DefaultValue("PT12H") Duration prefixBlockDuration,
         @DefaultValue("true") boolean powRequired,
         @DefaultValue("50000") long powLowDifficulty,
@@ -84,7 +91,11 @@ public record ShieldProperties(
         @DefaultValue("") String destinationKey,
         @DefaultValue("PT1H") Duration spendRetryAfter,
         @DefaultValue("P366D") Duration registryMaxLifetime,
-        @DefaultValue("PT0.5S") Duration redisTimeout) {
+        @DefaultValue("PT0.5S") Duration redisTimeout,
+        @DefaultValue("PT20S") Duration firstContactHold,
+        @DefaultValue("20") int globalHoldMinSample,
+        @DefaultValue("0.5") double globalHoldBelow,
+        @DefaultValue("20000") int auditQueueCapacity) {
 
     public ShieldProperties {
         allowedRegions = List.copyOf(allowedRegions);
@@ -102,6 +113,10 @@ public record ShieldProperties(
         if (powLowDifficulty < 1 || powHighDifficulty < powLowDifficulty) {
             throw new IllegalArgumentException("benteng.shield.pow-high-difficulty must be at least pow-low-difficulty (>= 1)");
         }
+        if (firstContactHold.isNegative() || firstContactHold.compareTo(Duration.ofMinutes(2)) > 0) {
+            // a longer hold would outlive the user's patience (and the code's usefulness)
+            throw new IllegalArgumentException("benteng.shield.first-contact-hold must be between 0 and 2 minutes");
+        }
         if (velocityWindow.toMillis() < 12) {
             throw new IllegalArgumentException("benteng.shield.velocity-window is too short");
         }
@@ -112,9 +127,9 @@ public record ShieldProperties(
         return new ShieldProperties(List.of("MY"), Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE),
                 "classpath:my/benteng/shield/disposable-domains.txt", List.of(), 3, 5, Duration.ofMinutes(10), 0, 6,
                 ZoneId.of("Asia/Kuala_Lumpur"), 20, Duration.ofMinutes(2), 200, Duration.ofSeconds(6), 5,
-                Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 50, 0.3, 0.1, Duration.ofHours(12), true,
+                Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 5, 0.3, 0.2, Duration.ofHours(12), true,
                 50_000, 1_000_000, Duration.ofMinutes(5), "", "", Duration.ofHours(1), Duration.ofDays(366),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), Duration.ofSeconds(20), 20, 0.5, 20_000);
     }
 
     private static void positive(String name, int value) {

@@ -12,8 +12,32 @@ public sealed interface Verdict {
     /** Stable internal reason code. */
     String reason();
 
-    /** Send the code now: the limits have been consumed. */
-    record Allow() implements Verdict {
+    /**
+     * Send the code: the limits have been consumed. A first-contact code into a number range that looks
+     * attacked is sent only after {@code hold}, under {@code holdKey}: if the shield blocks that range in the
+     * meantime it publishes {@link PrefixBlocked} with the same key, and the held codes are cancelled unsent.
+     *
+     * @param hold    how long to hold the message back before it may be sent ({@link Duration#ZERO}: at once)
+     * @param holdKey the key to hold it under, or null when {@code hold} is zero
+     */
+    record Allow(Duration hold, String holdKey) implements Verdict {
+
+        public Allow {
+            hold = hold == null || hold.isNegative() ? Duration.ZERO : hold;
+            if (!hold.isZero() && holdKey == null) {
+                throw new IllegalArgumentException("a held code needs a hold key");
+            }
+        }
+
+        /** Send at once. */
+        public Allow() {
+            this(Duration.ZERO, null);
+        }
+
+        public boolean held() {
+            return !hold.isZero();
+        }
+
         @Override
         public String reason() {
             return "shield.allowed";

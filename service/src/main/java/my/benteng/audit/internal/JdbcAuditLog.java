@@ -55,6 +55,18 @@ class JdbcAuditLog implements AuditLog {
         return Objects.requireNonNull(seq);
     }
 
+    @Override
+    public long recordAll(java.util.List<AuditEvent> events) {
+        Long last = transaction.execute(status -> {
+            long seq = 0;
+            for (AuditEvent e : events) {
+                seq = append(e);
+            }
+            return seq;
+        });
+        return Objects.requireNonNull(last);
+    }
+
     private long append(AuditEvent event) {
         Head head = jdbc.sql(lockHead).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
         long seq = head.seq() + 1;

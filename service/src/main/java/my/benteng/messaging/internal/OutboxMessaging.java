@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,19 +58,42 @@ class OutboxMessaging implements Messaging {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters) {
+        return insert(template, recipient, language, parameters, Duration.ZERO, null);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID enqueueHeld(Template template, Recipient recipient, TemplateParameters parameters, Duration hold, String holdKey) {
+        Objects.requireNonNull(hold, "hold");
+        if (hold.isNegative() || holdKey == null || holdKey.isBlank() || holdKey.length() > 64) {
+            throw new IllegalArgumentException("a hold needs a non-negative duration and a key of 1-64 characters");
+        }
+        return insert(template, recipient, defaultLanguage, parameters, hold, holdKey);
+    }
+
+    @Override
+    @Transactional
+    public int cancelHeld(String holdKey) {
+        Objects.requireNonNull(holdKey, "holdKey");
+        return outbox.cancelHeld(holdKey, clock.millis());
+    }
+
+    private UUID insert(Template template, Recipient recipient, Language language, TemplateParameters parameters, Duration hold,
+                        String holdKey) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(parameters, "parameters");
         template.validate(parameters);
         UUID id = randomUuid();
+        long now = clock.millis();
         String raw = switch (recipient) {
             case Recipient.Phone p -> p.number().e164();
             case Recipient.Email e -> e.address().value();
         };
         String region = recipient instanceof Recipient.Phone p ? p.number().region() : null;
         outbox.insert(new OutboxRepository.NewMessage(id, template, recipient.channel(), language, raw, recipient.toString(),
-                hasher.hash(recipient), region, ParameterCodec.encode(parameters), clock.millis()));
+                hasher.hash(recipient), region, ParameterCodec.encode(parameters), now, now + hold.toMillis(), holdKey));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -34,21 +34,38 @@ final class OutboxRepository {
     }
 
     record NewMessage(UUID id, Template template, Channel channel, Language language, String recipient,
-                      String recipientMasked, String recipientHash, String region, String parameters, long now) {
+                      String recipientMasked, String recipientHash, String region, String parameters, long now,
+                      long notBefore, String holdKey) {
+
+        NewMessage(UUID id, Template template, Channel channel, Language language, String recipient,
+                   String recipientMasked, String recipientHash, String region, String parameters, long now) {
+            this(id, template, channel, language, recipient, recipientMasked, recipientHash, region, parameters, now, now, null);
+        }
     }
 
     void insert(NewMessage m) {
         jdbc.sql("""
                         INSERT INTO messaging_outbox (id, template, channel, language, recipient, recipient_masked, recipient_hash,
-                                                      region, parameters, status, attempts, charged, next_attempt_at, created_at)
+                                                      region, parameters, status, attempts, charged, next_attempt_at, created_at,
+                                                      hold_key)
                         VALUES (:id, :template, :channel, :language, :recipient, :masked, :hash, :region, :parameters,
-                                'PENDING', 0, 0, :now, :now)
+                                'PENDING', 0, 0, :notBefore, :now, :holdKey)
                         """)
                 .param("id", m.id().toString()).param("template", m.template().name()).param("channel", m.channel().name())
                 .param("language", m.language().name()).param("recipient", m.recipient()).param("masked", m.recipientMasked())
                 .param("hash", m.recipientHash()).param("region", m.region()).param("parameters", m.parameters())
-                .param("now", m.now())
+                .param("now", m.now()).param("notBefore", m.notBefore()).param("holdKey", m.holdKey())
                 .update();
+    }
+
+    /** Cancels held messages no claimer has touched (attempts = 0), wiping their recipient and parameters. */
+    int cancelHeld(String holdKey, long now) {
+        return jdbc.sql("""
+                        UPDATE messaging_outbox SET status = 'CANCELLED', completed_at = :now, last_error = 'held_cancelled',
+                                                    recipient = NULL, parameters = NULL
+                        WHERE hold_key = :key AND status = 'PENDING' AND attempts = 0
+                        """)
+                .param("now", now).param("key", holdKey).update();
     }
 
     /**

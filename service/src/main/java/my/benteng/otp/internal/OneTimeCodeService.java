@@ -107,7 +107,7 @@ class OneTimeCodeService implements VerificationTokens {
             }
         }
         Verdict verdict = shield.assess(attempt);
-        if (!(verdict instanceof Verdict.Allow)) {
+        if (!(verdict instanceof Verdict.Allow allow)) {
             count("refused");
             return new IssueResult.Refused(verdict);
         }
@@ -128,8 +128,14 @@ class OneTimeCodeService implements VerificationTokens {
                     .param("mac", secrets.mac("code", requestId.toString(), code))
                     .param("now", now.toEpochMilli()).param("exp", expiresAt.toEpochMilli()).update();
             // the code leaves only through the outbox, in this transaction: no commit, no SMS
-            messaging.enqueue(Template.OTP_CODE, recipient(destination), TemplateParameters.of(
-                    "code", OtpCode.of(code), "minutes", Minutes.of((int) Math.max(1, properties.codeTtl().toMinutes()))));
+            TemplateParameters parameters = TemplateParameters.of(
+                    "code", OtpCode.of(code), "minutes", Minutes.of((int) Math.max(1, properties.codeTtl().toMinutes())));
+            if (allow.held()) {
+                // quarantined by the shield: cancelled unsent if the number's prefix is blocked before it is due
+                messaging.enqueueHeld(Template.OTP_CODE, recipient(destination), parameters, allow.hold(), allow.holdKey());
+            } else {
+                messaging.enqueue(Template.OTP_CODE, recipient(destination), parameters);
+            }
             audit.record(AuditEvent.named("authn_token_created").subject(destination).clientIp(ip).reason("otp.code.issued")
                     .detail("purpose", purpose.name()).detail("request", requestId));
         });

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one assessment asks of the shield state, decided in one atomic step: refuse if {@code blockKey}
- * holds an active block, if {@code spentKey} (a used PoW solution) exists, or if any limit refuses; otherwise
- * consume every limit, mark the solution spent and count one sent code on each velocity key.
+ * Everything one assessment asks of the shield state, decided in one atomic step: refuse if {@code spentKey} (a
+ * used PoW solution) exists; otherwise mark the solution spent (whatever follows: a refused attempt must cost
+ * the client a new solution), then refuse if {@code blockKey} holds an active block or any limit refuses;
+ * otherwise consume every limit and count one sent code on each velocity key.
  *
  * @param now            epoch millis from the service clock (never the client's)
  * @param blockKey       key of a prefix block to honour, or null

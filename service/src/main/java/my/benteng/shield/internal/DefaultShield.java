@@ -3,12 +3,14 @@ package my.benteng.shield.internal;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
+import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.Shield;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,10 +48,11 @@ class DefaultShield implements Shield {
     private final ShieldState state;
     private final ShieldTelemetry telemetry;
     private final Consumption.VelocityWindow window;
+    private final ApplicationEventPublisher events;
 
     DefaultShield(ShieldProperties properties, Clock clock, DestinationPolicy destinationPolicy, PowService pow,
                   RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, ShieldState state,
-                  ShieldTelemetry telemetry) {
+                  ShieldTelemetry telemetry, ApplicationEventPublisher events) {
         this.properties = properties;
         this.clock = clock;
         this.destinationPolicy = destinationPolicy;
@@ -65,6 +68,7 @@ class DefaultShield implements Shield {
         this.state = state;
         this.telemetry = telemetry;
         this.window = Consumption.VelocityWindow.of(properties.velocityWindow());
+        this.events = events;
     }
 
     @Override
@@ -162,10 +166,37 @@ class DefaultShield implements Shield {
             case REPLAYED -> powPolicy.replayed(highRisk);
             case REFUSED -> new Verdict.Deny(outcome.reason(), Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
             case ALLOWED -> {
-                watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
-                yield new Verdict.Allow();
+                Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
+                yield crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed, outcome.velocity(), nowMillis);
             }
         };
+    }
+
+    /**
+     * Sends at once, or holds a first-contact code back: a number that never verified, into a prefix where other
+     * codes are still unverified (the shape of pumping and enumeration), or while the whole channel's conversion
+     * collapses. Held codes are cancelled unsent if the prefix is blocked before they are due, so the first
+     * codes of an attack on a prefix, which the conversion monitor cannot yet see, mostly never leave.
+     */
+    private Verdict.Allow allow(String prefix, boolean everVerified, boolean allowListed, List<StateOutcome.Counts> counts,
+                                long now) {
+        Duration hold = properties.firstContactHold();
+        if (hold.isZero() || everVerified || allowListed || prefix == null || counts.size() != 2) {
+            return new Verdict.Allow();
+        }
+        StateOutcome.Counts inPrefix = counts.getFirst();
+        StateOutcome.Counts channel = counts.getLast();
+        boolean othersUnverified = inPrefix.sent() - 1 - inPrefix.verified() > 0;
+        boolean channelCollapsing = channel.sent() >= properties.globalHoldMinSample()
+                && (double) channel.verified() / channel.sent() < properties.globalHoldBelow();
+        if (othersUnverified || channelCollapsing || watch.reason("v:p:" + prefix, now).isPresent()) {
+            return new Verdict.Allow(hold, holdKey(prefix));
+        }
+        return new Verdict.Allow();
+    }
+
+    private static String holdKey(String prefix) {
+        return "prefix:" + prefix;
     }
 
     /** Prefix counter first (when there is one), the channel's global counter last. */
@@ -174,9 +205,10 @@ class DefaultShield implements Shield {
         return prefix == null ? List.of(global) : List.of("v:p:" + prefix, global);
     }
 
-    private void watchVelocity(String prefix, List<String> keys, List<StateOutcome.Counts> counts, long now) {
+    /** Updates the suspicion watch; when this very code pushed its prefix over the block line, the refusal for it. */
+    private Optional<Verdict> watchVelocity(String prefix, List<String> keys, List<StateOutcome.Counts> counts, long now) {
         if (counts.size() != keys.size()) {
-            return;
+            return Optional.empty();
         }
         long until = now + properties.velocityWindow().toMillis();
         VelocityPolicy.Assessment global = velocity.global(counts.getLast());
@@ -184,14 +216,18 @@ class DefaultShield implements Shield {
             watch.suspect(keys.getLast(), global.reason(), now, until);
         }
         if (prefix == null) {
-            return;
+            return Optional.empty();
         }
         StateOutcome.Counts prefixCounts = counts.getFirst();
         VelocityPolicy.Assessment assessment = velocity.prefix(prefixCounts);
         switch (assessment.level()) {
             case NORMAL -> {
+                return Optional.empty();
             }
-            case SUSPICIOUS -> watch.suspect(keys.getFirst(), assessment.reason(), now, until);
+            case SUSPICIOUS -> {
+                watch.suspect(keys.getFirst(), assessment.reason(), now, until);
+                return Optional.empty();
+            }
             case BLOCK -> {
                 watch.suspect(keys.getFirst(), assessment.reason(), now, now + properties.prefixBlockDuration().toMillis());
                 try {
@@ -202,7 +238,12 @@ class DefaultShield implements Shield {
                 telemetry.alert("shield_prefix_blocked", assessment.reason(), "prefix:" + prefix, ShieldTelemetry.PUMPING,
                         Map.of("sent", prefixCounts.sent(), "verified", prefixCounts.verified(),
                                 "block_hours", properties.prefixBlockDuration().toHours()));
+                // codes held back for this prefix must not leave now: whoever holds them cancels them
+                events.publishEvent(new PrefixBlocked(holdKey(prefix)));
+                // the code that crossed the line is refused too (deciding after the atomic step let it through before)
+                return Optional.of(new Verdict.Deny("shield.prefix.blocked", properties.prefixBlockDuration(), DenyKind.RATE_LIMITED));
             }
+            default -> throw new IllegalStateException();
         }
     }
 

@@ -28,16 +28,18 @@ class InProcessShieldState implements ShieldState {
     public synchronized StateOutcome consume(Consumption c) {
         long now = c.now();
         sweepNowAndThen(now);
-        if (c.blockKey() != null) {
-            Expiring block = blocks.get(c.blockKey());
-            if (block != null && block.value > now) {
-                return StateOutcome.blocked(block.value - now);
-            }
-        }
         if (c.spentKey() != null) {
             Expiring marker = spent.get(c.spentKey());
             if (marker != null && marker.expiresAt > now) {
                 return StateOutcome.replayed();
+            }
+            // spent by reaching this step, whatever the answer: a refused solution must not buy another try
+            spent.put(c.spentKey(), new Expiring(1, now + c.spentTtlMillis()));
+        }
+        if (c.blockKey() != null) {
+            Expiring block = blocks.get(c.blockKey());
+            if (block != null && block.value > now) {
+                return StateOutcome.blocked(block.value - now);
             }
         }
         Limit worst = null;
@@ -79,9 +81,6 @@ class InProcessShieldState implements ShieldState {
             } else {
                 tats.put(limit.key(), new Expiring(newTats[i], newTats[i]));
             }
-        }
-        if (c.spentKey() != null) {
-            spent.put(c.spentKey(), new Expiring(1, now + c.spentTtlMillis()));
         }
         List<StateOutcome.Counts> counts = new ArrayList<>();
         for (String key : c.velocityKeys()) {

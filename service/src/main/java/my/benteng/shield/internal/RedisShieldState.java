@@ -16,8 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The shield state in Redis, shared by every node. One Lua script decides a whole assessment (block, spent
- * proof of work, every window and bucket) and applies it only when nothing refuses, so an assessment costs
+ * The shield state in Redis, shared by every node. One Lua script decides a whole assessment (spent proof of
+ * work, block, every window and bucket) and applies the limits only when nothing refuses (the proof of work is
+ * spent whenever it gets this far), so an assessment costs
  * one round trip and parallel requests on any number of nodes cannot slip past a limit. Time is the
  * service clock's, passed in as an argument; Redis's own clock only expires idle keys.
  *
@@ -33,16 +34,19 @@ class RedisShieldState implements ShieldState {
             local now = tonumber(ARGV[1])
             local n = tonumber(ARGV[2])
             local k = n
+            local blockKey = nil
             if ARGV[4] == '1' then
               k = k + 1
-              local untilv = tonumber(redis.call('GET', KEYS[k]) or '0')
-              if untilv > now then return {2, 0, untilv - now} end
+              blockKey = KEYS[k]
             end
-            local spentKey = nil
             if ARGV[5] == '1' then
               k = k + 1
-              spentKey = KEYS[k]
-              if redis.call('EXISTS', spentKey) == 1 then return {3, 0, 0} end
+              if redis.call('EXISTS', KEYS[k]) == 1 then return {3, 0, 0} end
+              redis.call('SET', KEYS[k], '1', 'PX', ARGV[6])
+            end
+            if blockKey then
+              local untilv = tonumber(redis.call('GET', blockKey) or '0')
+              if untilv > now then return {2, 0, untilv - now} end
             end
             local worst, worstWait = 0, -1
             local tats = {}
@@ -76,7 +80,6 @@ class RedisShieldState implements ShieldState {
                 redis.call('SET', KEYS[i], string.format('%d', tats[i]), 'PX', string.format('%d', tats[i] - now))
               end
             end
-            if spentKey then redis.call('SET', spentKey, '1', 'PX', ARGV[6]) end
             local result = {0, 0, 0}
             local m = tonumber(ARGV[7])
             local bucket = tonumber(ARGV[8])

@@ -8,6 +8,7 @@ import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.ProductionCheck;
 import my.benteng.shield.Shield;
 import my.benteng.shield.ShieldProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -52,12 +53,19 @@ class ShieldConfiguration {
         return new JdbcRegistry(jdbc, clock, random, audit, properties.registryMaxLifetime());
     }
 
+    /** Closed (drained) by Spring at shutdown: refusals still queued are written before the context goes. */
+    @Bean
+    ShieldTelemetry shieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, ShieldProperties properties) {
+        return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity());
+    }
+
     @Bean
     Shield shield(ShieldProperties properties, Clock clock, ResourceLoader resources, PowService pow, JdbcRegistry registry,
-                  JdbcClient jdbc, ShieldKeys keys, ShieldState state, AuditLog audit, MeterRegistry meters) {
+                  JdbcClient jdbc, ShieldKeys keys, ShieldState state, ShieldTelemetry telemetry,
+                  ApplicationEventPublisher events) {
         DestinationPolicy destinations = new DestinationPolicy(properties, disposableDomains(properties, resources));
         return new DefaultShield(properties, clock, destinations, pow, registry, new JdbcVerifiedDestinations(jdbc),
-                new DestinationHasher(keys.destinationKey()), state, new ShieldTelemetry(audit, meters, clock));
+                new DestinationHasher(keys.destinationKey()), state, telemetry, events);
     }
 
     @Bean

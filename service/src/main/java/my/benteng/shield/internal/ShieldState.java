@@ -8,7 +8,8 @@ package my.benteng.shield.internal;
 interface ShieldState extends AutoCloseable {
 
     /**
-     * Decides and applies one assessment atomically; if anything refuses, nothing is consumed.
+     * Decides and applies one assessment atomically; if anything refuses, no limit is consumed (the proof of work
+     * is spent all the same, see {@link Consumption}).
      *
      * @throws ShieldStateUnavailableException when the store cannot be reached (callers fail closed)
      */

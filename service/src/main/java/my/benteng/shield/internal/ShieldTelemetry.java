@@ -12,17 +12,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
  * Every verdict becomes an audit event (OWASP vocabulary, ATT&CK id where one fits, masked destination only)
  * and a count in {@code benteng.shield.verdicts}; alerts add an ERROR log line and
  * {@code benteng.shield.alerts}.
+ *
+ * <p>Allows (a code is about to be sent) and alerts are audited synchronously. Refusals and challenges, the
+ * bulk of an attack, go through a bounded queue that one writer appends in batches (one transaction, one hold
+ * of the chain head per batch): written synchronously, each refusal cost a commit under the chain's single
+ * lock, so an attacker could turn the audit log into the service's bottleneck. When the queue is full,
+ * refusals are counted per reason and written as one {@code shield_verdicts_coalesced} event, so nothing goes
+ * unrecorded, only less detailed.
  */
-class ShieldTelemetry {
+class ShieldTelemetry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShieldTelemetry.class);
     /** ATT&CK T1496.003: SMS pumping (resource hijacking for toll fraud). */
@@ -34,16 +47,42 @@ class ShieldTelemetry {
     private static final Pattern PURPOSE = Pattern.compile("[A-Z][A-Z_]{0,31}");
     /** The same alert is logged at most once in this many milliseconds, so an outage cannot flood the log. */
     private static final long ALERT_LOG_INTERVAL = 30_000;
+    /** Refusals appended per transaction by the batch writer. */
+    private static final int BATCH = 256;
 
     private final AuditLog audit;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, Long> lastAlertLogged = new ConcurrentHashMap<>();
+    /** Null: refusals are written synchronously (unit tests, tools). */
+    private final BlockingQueue<AuditEvent> refusals;
+    private final Map<String, LongAdder> coalesced = new ConcurrentHashMap<>();
+    private final Thread writer;
+    private final Object idle = new Object();
+    private volatile boolean closing;
+    private volatile boolean writing;
 
+    /** Writes every verdict synchronously. */
     ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock) {
+        this(audit, meters, clock, 0);
+    }
+
+    /**
+     * @param queueCapacity refusals waiting for the batch writer before they are coalesced into counts; 0 writes
+     *                      every verdict synchronously
+     */
+    ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, int queueCapacity) {
         this.audit = audit;
         this.meters = meters;
         this.clock = clock;
+        if (queueCapacity > 0) {
+            this.refusals = new ArrayBlockingQueue<>(queueCapacity);
+            this.writer = Thread.ofPlatform().daemon().name("shield-audit-writer").start(this::writeLoop);
+            meters.gauge("benteng.shield.audit.queue", refusals, BlockingQueue::size);
+        } else {
+            this.refusals = null;
+            this.writer = null;
+        }
     }
 
     void verdict(Attempt attempt, Verdict verdict) {
@@ -53,8 +92,13 @@ class ShieldTelemetry {
                     .detail("difficulty", c.difficulty());
             case Verdict.Deny d -> denied(d);
         };
-        audit.record(event.subject(attempt.destination()).clientIp(attempt.clientIp()).reason(verdict.reason())
-                .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)));
+        AuditEvent built = event.subject(attempt.destination()).clientIp(attempt.clientIp()).reason(verdict.reason())
+                .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)).build();
+        if (refusals == null || verdict instanceof Verdict.Allow) {
+            audit.record(built);
+        } else if (closing || !refusals.offer(built)) {
+            coalesced.computeIfAbsent(verdict.reason(), r -> new LongAdder()).increment();
+        }
         Counter.builder("benteng.shield.verdicts").description("Shield verdicts by outcome and reason")
                 .tag("outcome", switch (verdict) {
                     case Verdict.Allow a -> "allow";
@@ -103,6 +147,90 @@ class ShieldTelemetry {
         if (last == null || now - last >= ALERT_LOG_INTERVAL) {
             lastAlertLogged.put(reason + subject, now);
             log.error("shield alert {} reason={} subject={} details={}", name, reason, subject, details);
+        }
+    }
+
+    private void writeLoop() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
+        while (!closing || !refusals.isEmpty() || !coalesced.isEmpty()) {
+            try {
+                AuditEvent first = refusals.poll(200, TimeUnit.MILLISECONDS);
+                writing = true;
+                if (first != null) {
+                    batch.add(first);
+                    refusals.drainTo(batch, BATCH - 1);
+                }
+                AuditEvent summary = coalescedSummary();
+                if (summary != null) {
+                    batch.add(summary);
+                }
+                if (!batch.isEmpty()) {
+                    audit.recordAll(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
+            } catch (RuntimeException e) {
+                // the database is failing; the request path is not waiting for this, so count and go on
+                meters.counter("benteng.shield.audit.lost").increment(batch.size());
+                log.error("shield refusals could not be audited ({} events): {}", batch.size(), e.getClass().getName());
+            } finally {
+                batch.clear();
+                writing = false;
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** One event with the per-reason counts of refusals that found the queue full, or null when there were none. */
+    private AuditEvent coalescedSummary() {
+        if (coalesced.isEmpty()) {
+            return null;
+        }
+        AuditEvent.Builder event = AuditEvent.named("shield_verdicts_coalesced").outcome(AuditOutcome.DENIED)
+                .reason("shield.audit.queue_full");
+        long total = 0;
+        for (String reason : List.copyOf(coalesced.keySet())) {
+            LongAdder count = coalesced.remove(reason);
+            if (count != null) {
+                long n = count.sum();
+                total += n;
+                event.detail(reason, n);
+            }
+        }
+        return total == 0 ? null : event.build();
+    }
+
+    /** Waits until every refusal queued so far is written (tests, shutdown). */
+    void flush() {
+        if (refusals == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (idle) {
+            while ((!refusals.isEmpty() || writing || !coalesced.isEmpty()) && System.nanoTime() < deadline) {
+                try {
+                    idle.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (writer == null) {
+            return;
+        }
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,6 +8,7 @@ import my.benteng.audit.AuditLog;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
+import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.SpendStatus;
@@ -43,6 +44,7 @@ class DefaultShieldTest {
     private final List<RegistryEntry> registry = new ArrayList<>();
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
     private final PowService pow = new PowService("p".repeat(32), clock, Duration.ofMinutes(5));
+    private final List<Object> events = Collections.synchronizedList(new ArrayList<>());
 
     private DefaultShield shield(ShieldProperties properties, ShieldState state) {
         AuditLog log = event -> {
@@ -62,7 +64,7 @@ class DefaultShieldTest {
         };
         return new DefaultShield(properties, clock, new DestinationPolicy(properties, Set.of("mailinator.com")), pow,
                 (digits, now) -> registry.stream().filter(e -> e.covers(digits) && e.expiresAt().isAfter(now)).toList(),
-                store, new DestinationHasher("d".repeat(32).getBytes()), state, new ShieldTelemetry(log, meters, clock));
+                store, new DestinationHasher("d".repeat(32).getBytes()), state, new ShieldTelemetry(log, meters, clock), events::add);
     }
 
     private final DefaultShield shield = shield(ShieldFixtures.properties(false), new InProcessShieldState());
@@ -211,10 +213,15 @@ class DefaultShieldTest {
         assertThat(challenged).isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.prefix.surge"));
         // other prefixes are not affected
         assertThat(watched.assess(attempt(phone("+60198765432"), "10.1.2.1"))).isInstanceOf(Verdict.Allow.class);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             assertThat(watched.assess(solved(attempt(phone("+6012345" + String.format("%04d", 100 + i)), "10.2." + i + ".1"), 20_000)))
                     .isInstanceOf(Verdict.Allow.class);
         }
+        assertThat(events).isEmpty();
+        // the eleventh code crosses the block line: it is refused itself, and held codes of the prefix are cancelled
+        assertThat(watched.assess(solved(attempt(phone("+60123450104"), "10.2.4.1"), 20_000)))
+                .isEqualTo(new Verdict.Deny("shield.prefix.blocked", Duration.ofHours(12), DenyKind.RATE_LIMITED));
+        assertThat(events).containsExactly(new PrefixBlocked("prefix:6012345"));
         assertThat(audit).anySatisfy(e -> {
             assertThat(e.name()).isEqualTo("shield_prefix_blocked");
             assertThat(e.attackIds()).containsExactly("T1496.003");
@@ -269,5 +276,115 @@ class DefaultShieldTest {
         assertThat(shield.assess(attempt(ShieldFixtures.email("siti@example.my"), "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
         assertThat(shield.assess(attempt(ShieldFixtures.email("siti@example.my"), "203.0.113.7")).reason())
                 .isEqualTo("shield.destination.first_contact");
+    }
+
+    @Test
+    void aFirstContactIntoAPrefixWithOtherUnverifiedCodesIsHeldUnderThePrefixKey() {
+        Verdict first = shield.assess(attempt(phone("+60123450001"), "10.4.0.1"));
+        assertThat(first).isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+        // the first code of the prefix is still unverified: the next first contact there waits
+        Verdict second = shield.assess(attempt(phone("+60123450002"), "10.4.1.1"));
+        assertThat(second).isInstanceOfSatisfying(Verdict.Allow.class, a -> {
+            assertThat(a.hold()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(a.holdKey()).isEqualTo("prefix:6012345");
+        });
+        // other prefixes are not affected
+        assertThat(shield.assess(attempt(phone("+60198765432"), "10.4.2.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+        // a number that has verified before is never held, whatever its neighbours do
+        shield.recordVerified(phone("+60123459999"));
+        assertThat(shield.assess(attempt(phone("+60123459999"), "10.4.3.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void onceTheOtherCodesOfAPrefixAreVerifiedFirstContactsThereGoAtOnceAgain() {
+        shield.assess(attempt(phone("+60123450001"), "10.5.0.1"));
+        shield.recordVerified(phone("+60123450001"));
+        assertThat(shield.assess(attempt(phone("+60123450002"), "10.5.1.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void whenTheChannelsConversionCollapsesEveryFirstContactIsHeld() {
+        // 20 codes to 20 different prefixes, none verified: no prefix looks attacked, the channel does
+        for (int i = 0; i < 19; i++) {
+            assertThat(shield.assess(attempt(phone(String.format("+6012%03d0001", 100 + i)), "10.6." + i + ".1")))
+                    .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+        }
+        assertThat(shield.assess(attempt(phone("+60129990001"), "10.6.99.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.holdKey()).isEqualTo("prefix:6012999"));
+    }
+
+    @Test
+    void aSmallPrefixSampleThatNobodyVerifiesIsBlockedAndTheFifthCodeRefused() {
+        ShieldProperties d = ShieldProperties.defaults();
+        DefaultShield shield = shield(ShieldFixtures.properties(false, 2_000, 20_000, d.prefixSurgeThreshold(), d.prefixBlockThreshold(),
+                d.conversionMinSample(), d.conversionSuspiciousBelow(), d.conversionBlockBelow()), new InProcessShieldState());
+        for (int i = 1; i <= 4; i++) {
+            assertThat(shield.assess(attempt(phone("+6016777" + String.format("%04d", i)), "10.7." + i + ".1")))
+                    .isInstanceOf(Verdict.Allow.class);
+        }
+        assertThat(shield.assess(attempt(phone("+60167770005"), "10.7.5.1")))
+                .isEqualTo(new Verdict.Deny("shield.prefix.blocked", Duration.ofHours(12), DenyKind.RATE_LIMITED));
+        assertThat(events).containsExactly(new PrefixBlocked("prefix:6016777"));
+        // behind the block, every request pays the high difficulty before it learns anything (no free oracle of blocked ranges)
+        assertThat(shield.assess(attempt(phone("+60167770006"), "10.7.6.1")))
+                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.difficulty()).isEqualTo(20_000));
+        assertThat(shield.assess(solved(attempt(phone("+60167770006"), "10.7.6.1"), 20_000)).reason()).isEqualTo("shield.prefix.blocked");
+    }
+
+    @Test
+    void aRefusedAttemptSpendsItsProofOfWork() {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        Destination.Phone number = phone("+60123456789");
+        strict.recordVerified(number);
+        for (int i = 0; i < 3; i++) {
+            assertThat(strict.assess(solved(attempt(number, "203.0.113.7"), 2_000))).isInstanceOf(Verdict.Allow.class);
+        }
+        Attempt refused = solved(attempt(number, "203.0.113.7"), 2_000);
+        assertThat(strict.assess(refused).reason()).isEqualTo("shield.destination.hourly_cap");
+        // the same solution for another number: it was spent by the refusal
+        assertThat(strict.assess(attempt(phone("+60129876543"), "203.0.113.7").withPow(refused.pow().orElseThrow())).reason())
+                .isEqualTo("shield.pow.replayed");
+    }
+
+    @Test
+    void refusalsAreAuditedInBatchesAndCoalescedIntoCountsWhenTheQueueIsFull() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<AuditEvent>> batches = Collections.synchronizedList(new ArrayList<>());
+        AuditLog slow = new AuditLog() {
+            @Override
+            public long record(AuditEvent event) {
+                return recordAll(List.of(event));
+            }
+
+            @Override
+            public long recordAll(List<AuditEvent> list) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                batches.add(List.copyOf(list));
+                return list.size();
+            }
+        };
+        try (ShieldTelemetry telemetry = new ShieldTelemetry(slow, meters, clock, 4)) {
+            Verdict.Deny deny = new Verdict.Deny("shield.client.ip", Duration.ofSeconds(5), DenyKind.RATE_LIMITED);
+            for (int i = 0; i < 50; i++) {
+                telemetry.verdict(attempt(phone("+60123456789"), "203.0.113.7"), deny); // never blocks the caller
+            }
+            release.countDown();
+            telemetry.flush();
+        }
+        List<AuditEvent> written = batches.stream().flatMap(List::stream).toList();
+        long individual = written.stream().filter(e -> e.name().equals("excess_rate_limit_exceeded")).count();
+        AuditEvent summary = written.stream().filter(e -> e.name().equals("shield_verdicts_coalesced")).findFirst().orElseThrow();
+        assertThat(individual + Long.parseLong(summary.details().get("shield.client.ip"))).isEqualTo(50);
+        // at most what the writer held in hand plus a full queue; the rest are counts
+        assertThat(individual).isLessThanOrEqualTo(9);
+        assertThat(meters.counter("benteng.shield.verdicts", "outcome", "deny", "reason", "shield.client.ip", "channel", "sms").count())
+                .isEqualTo(50);
     }
 }

@@ -116,17 +116,26 @@ abstract class ShieldStateContract {
     }
 
     @Test
-    void aSpentProofOfWorkCannotBeUsedTwiceButARefusedOneStaysUnspent() {
-        String spent = key("pow");
+    void aProofOfWorkIsSpentByEveryAssessmentThatReachesTheStateEvenARefusedOne() {
+        String refusedWith = key("pow-refused");
+        String blockedWith = key("pow-blocked");
         Limit tight = Limit.window(key("tight"), "shield.tight", 1, Duration.ofHours(1));
         Limit other = Limit.window(key("other"), "shield.other", 1, Duration.ofHours(1));
+        String block = key("block");
         state().consume(consume(tight));
-        assertThat(state().consume(new Consumption(clock.millis(), List.of(tight), null, spent, 60_000, List.of(), VELOCITY)).status())
+        state().block(block, clock.millis(), clock.millis() + 60_000);
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(tight), null, refusedWith, 60_000, List.of(), VELOCITY)).status())
                 .isEqualTo(Status.REFUSED);
-        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), null, spent, 60_000, List.of(), VELOCITY)).status())
-                .isEqualTo(Status.ALLOWED);
-        assertThat(state().consume(new Consumption(clock.millis(), List.of(), null, spent, 60_000, List.of(), VELOCITY)).status())
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), block, blockedWith, 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.BLOCKED);
+        // a bot cannot keep one solution through its refusals: each try costs new work
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), null, refusedWith, 60_000, List.of(), VELOCITY)).status())
                 .isEqualTo(Status.REPLAYED);
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), null, blockedWith, 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.REPLAYED);
+        // and the replays consumed nothing
+        assertThat(state().consume(new Consumption(clock.millis(), List.of(other), null, key("fresh"), 60_000, List.of(), VELOCITY)).status())
+                .isEqualTo(Status.ALLOWED);
     }
 
     @Test
