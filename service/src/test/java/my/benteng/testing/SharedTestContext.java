@@ -24,5 +24,11 @@ final class SharedTestContext {
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
         // loopback is the trusted proxy, so each test journey can come from an address of its own (CodeJourney)
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.trusted-proxies=127.0.0.1/32,::1/128");
+        // the shared contexts carry hundreds of unrelated tests whose codes mostly go unverified, all in the few
+        // prefixes of CodeJourney.newMobile(): the conversion monitor and the first-contact quarantine would (rightly)
+        // call that an attack. They are tested alone (DefaultShieldTest) and end to end on a context of their own
+        // (ShieldQuarantineIntegrationTest).
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.shield.first-contact-hold=PT0S",
+                "benteng.shield.conversion-min-sample=1000000");
     }
 }

@@ -126,6 +126,44 @@ abstract class MessagingOutboxContract {
     }
 
     @Test
+    void aHeldMessageWaitsForItsTimeAndCanBeCancelledUnsentUntilThen() {
+        PhoneNumber sent = newPhone();
+        PhoneNumber cancelled = newPhone();
+        String key = "prefix:test" + NUMBERS.incrementAndGet();
+        UUID held = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(sent), otp("120001"), Duration.ofSeconds(20), key));
+        UUID other = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(cancelled), otp("120002"), Duration.ofSeconds(20),
+                key + "x"));
+
+        drain(dispatcher);
+        TestClock.INSTANCE.advance(Duration.ofMillis(19_999));
+        drain(dispatcher);
+        assertThat(gateway.received()).isEmpty();
+        assertThat(messaging.cancelHeld(key + "x")).isEqualTo(1);
+        assertThat(messaging.cancelHeld(key + "x")).isZero();
+        TestClock.INSTANCE.advance(Duration.ofMillis(1));
+        drain(dispatcher);
+
+        assertThat(gateway.received()).extracting(SmsGatewayStub.Received::to).containsExactly(sent.e164());
+        assertThat(messaging.status(held)).contains(DeliveryStatus.SENT);
+        assertThat(messaging.status(other)).contains(DeliveryStatus.CANCELLED);
+        // a cancelled message keeps neither its recipient nor its code
+        assertThat(jdbc.sql("SELECT recipient, parameters FROM messaging_outbox WHERE id = :id").param("id", other.toString())
+                .query((rs, n) -> (rs.getString(1) == null ? "" : rs.getString(1)) + (rs.getString(2) == null ? "" : rs.getString(2)))
+                .single()).isEmpty();
+        // and a message already sent cannot be cancelled any more
+        assertThat(messaging.cancelHeld(key)).isZero();
+        assertThat(messaging.status(held)).contains(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void aHoldNeedsAKeyAndANonNegativeDuration() {
+        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(newPhone()), otp("120003"),
+                Duration.ofSeconds(5), " "))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(newPhone()), otp("120004"),
+                Duration.ofSeconds(-5), "prefix:1"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void gatewayErrorIsRetriedWithExponentialBackoffUnderTheSameReference() {
         gateway.answer(500, 503);
         double retriedBefore = counter("retried");
