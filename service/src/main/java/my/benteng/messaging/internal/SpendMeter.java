@@ -20,9 +20,20 @@ final class SpendMeter {
     record Charge(boolean charged, String cappedPeriod) {
     }
 
+    /**
+     * How long a computed level is reused. The shield asks for it on every code request, attackers included;
+     * the caps themselves are enforced exactly at send time by {@link #charge}, so a level a second old only
+     * decides a little late when "near the cap" starts to apply.
+     */
+    private static final long LEVEL_REUSE_MILLIS = 1_000;
+
+    private record KnownLevel(SpendLevel level, String day, long atMillis) {
+    }
+
     private final JdbcClient jdbc;
     private final MessagingProperties properties;
     private final Clock clock;
+    private final java.util.Map<Channel, KnownLevel> levels = new java.util.concurrent.ConcurrentHashMap<>();
 
     SpendMeter(JdbcClient jdbc, MessagingProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -54,6 +65,18 @@ final class SpendMeter {
      * a cap any more, near when {@code nearCapShare} of a cap is spent.
      */
     SpendLevel level(Channel channel) {
+        long now = clock.millis();
+        String today = LocalDate.ofInstant(clock.instant(), zone()).toString();
+        KnownLevel known = levels.get(channel);
+        if (known != null && known.day().equals(today) && now >= known.atMillis() && now - known.atMillis() < LEVEL_REUSE_MILLIS) {
+            return known.level();
+        }
+        SpendLevel level = computeLevel(channel);
+        levels.put(channel, new KnownLevel(level, today, now));
+        return level;
+    }
+
+    private SpendLevel computeLevel(Channel channel) {
         long cost = micros(channel == Channel.SMS
                 ? properties.sms().costPerRegion().values().stream().reduce(properties.sms().defaultCost(), BigDecimal::min)
                 : properties.email().cost());
@@ -85,6 +108,7 @@ final class SpendMeter {
     }
 
     private boolean add(Channel channel, String period, long cost, long cap) {
+        levels.remove(channel); // this node spent: its next level is read fresh
         jdbc.sql("INSERT INTO messaging_spend (channel, period, spent_micros, cap_alerted) VALUES (:channel, :period, 0, 0) "
                         + "ON CONFLICT (channel, period) DO NOTHING")
                 .param("channel", channel.name()).param("period", period).update();

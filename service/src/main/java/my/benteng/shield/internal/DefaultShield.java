@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shield's one entry point. Order, cheapest and stateless first (as keycloak checks lockout before the
- * code): destination policy, registry deny, spend, proof of work, then one atomic step in the shield state
- * for every counter and bucket. Only that last step consumes anything, and only when everything passes.
+ * The shield's one entry point. Order, cheapest first: destination policy, proof of work, registry deny, spend,
+ * then one atomic step in the shield state for every counter and bucket. Only that last step consumes anything:
+ * the proof of work always, the limits only when everything passes.
  */
 class DefaultShield implements Shield {
 
@@ -105,6 +105,16 @@ class DefaultShield implements Shield {
             return Screening.refused(objection.get());
         }
         String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
+        // the proof of work comes before anything that reads storage: a request without work costs the service
+        // a signature and nothing else, and learns nothing about the registry or the destination
+        List<String> velocityKeys = velocityKeys(attempt, prefix);
+        Optional<String> highRisk = quietHours.check(now)
+                .or(() -> prefix == null ? Optional.empty() : watch.reason(velocityKeys.getFirst(), nowMillis))
+                .or(() -> watch.reason(velocityKeys.getLast(), nowMillis));
+        PowPolicy.Result pow = powPolicy.check(attempt.pow(), highRisk);
+        if (pow.objection().isPresent()) {
+            return Screening.refused(pow.objection().get());
+        }
         List<RegistryEntry> entries = destination instanceof Destination.Phone p
                 ? registry.matching(p.number().e164().substring(1), now) : List.of();
         objection = registryPolicy.check(entries);
@@ -116,17 +126,8 @@ class DefaultShield implements Shield {
         if (objection.isPresent()) {
             return Screening.refused(objection.get());
         }
-
         String destinationHash = hasher.hash(destination);
         boolean everVerified = verified.everVerified(destinationHash);
-        List<String> velocityKeys = velocityKeys(attempt, prefix);
-        Optional<String> highRisk = quietHours.check(now)
-                .or(() -> prefix == null ? Optional.empty() : watch.reason(velocityKeys.getFirst(), nowMillis))
-                .or(() -> watch.reason(velocityKeys.getLast(), nowMillis));
-        PowPolicy.Result pow = powPolicy.check(attempt.pow(), highRisk);
-        if (pow.objection().isPresent()) {
-            return Screening.refused(pow.objection().get());
-        }
         return new Screening(null, prefix, allowListed, destinationHash, everVerified, velocityKeys, highRisk, pow);
     }
 

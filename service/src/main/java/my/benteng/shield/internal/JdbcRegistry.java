@@ -31,6 +31,19 @@ class JdbcRegistry implements Registry, RegistryLookup {
     private final SecureRandom random;
     private final AuditLog audit;
     private final Duration maxLifetime;
+    /** Live entries as of {@code loadedAt}; null or stale: read again. */
+    private volatile Snapshot snapshot;
+
+    /**
+     * Every assessment asks the registry, attackers' included; reading it from the database each time cost a query
+     * per refusal. A node keeps the live entries in memory for {@link #REFRESH_MILLIS} (its own changes apply at
+     * once; another node's within that time). A registry too large to hold is asked per lookup as before.
+     */
+    private record Snapshot(java.util.Map<String, List<RegistryEntry>> byDigits, long loadedAt) {
+    }
+
+    private static final long REFRESH_MILLIS = 2_000;
+    private static final int MAX_CACHED_ENTRIES = 100_000;
 
     JdbcRegistry(JdbcClient jdbc, Clock clock, SecureRandom random, AuditLog audit, Duration maxLifetime) {
         this.jdbc = jdbc;
@@ -82,6 +95,7 @@ class JdbcRegistry implements Registry, RegistryLookup {
                 .param("id", entry.id()).param("action", entry.action().name()).param("match", entry.match().name())
                 .param("digits", digits).param("reason", reason).param("by", by).param("at", entry.createdAt().toEpochMilli())
                 .param("expires", entry.expiresAt().toEpochMilli()).update();
+        invalidate();
         audit.record(AuditEvent.named("shield_registry_entry_added").actor(by).subject(masked(entry))
                 .detail("id", entry.id()).detail("action", entry.action()).detail("match", entry.match())
                 .detail("expires_at", entry.expiresAt()));
@@ -100,6 +114,7 @@ class JdbcRegistry implements Registry, RegistryLookup {
             return false;
         }
         jdbc.sql("DELETE FROM shield_registry_entry WHERE id = :id").param("id", id).update();
+        invalidate();
         audit.record(AuditEvent.named("shield_registry_entry_removed").actor(removedBy).subject(masked(existing.getFirst()))
                 .detail("id", id).detail("action", existing.getFirst().action()));
         return true;
@@ -113,6 +128,18 @@ class JdbcRegistry implements Registry, RegistryLookup {
 
     @Override
     public List<RegistryEntry> matching(String e164Digits, Instant now) {
+        Snapshot known = current(now.toEpochMilli());
+        if (known != null) {
+            List<RegistryEntry> found = new ArrayList<>(2);
+            for (int i = 1; i <= e164Digits.length(); i++) {
+                for (RegistryEntry e : known.byDigits().getOrDefault(e164Digits.substring(0, i), List.of())) {
+                    if (e.expiresAt().isAfter(now) && e.covers(e164Digits)) {
+                        found.add(e);
+                    }
+                }
+            }
+            return found;
+        }
         List<String> candidates = new ArrayList<>(e164Digits.length());
         for (int i = 1; i <= e164Digits.length(); i++) {
             candidates.add(e164Digits.substring(0, i));
@@ -120,6 +147,40 @@ class JdbcRegistry implements Registry, RegistryLookup {
         return jdbc.sql("SELECT * FROM shield_registry_entry WHERE digits IN (:digits) AND expires_at > :now")
                 .param("digits", candidates).param("now", now.toEpochMilli()).query(JdbcRegistry::row).list()
                 .stream().filter(e -> e.covers(e164Digits)).toList();
+    }
+
+    /** Drops the snapshot now and again after the commit, so a reload racing the transaction cannot keep the old view. */
+    private void invalidate() {
+        snapshot = null;
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            snapshot = null;
+                        }
+                    });
+        }
+    }
+
+    /** The in-memory entries, loaded again when stale; null when the registry is too large to hold. */
+    private Snapshot current(long now) {
+        Snapshot s = snapshot;
+        if (s != null && now >= s.loadedAt() && now - s.loadedAt() < REFRESH_MILLIS) {
+            return s.byDigits() == null ? null : s;
+        }
+        List<RegistryEntry> live = jdbc.sql("SELECT * FROM shield_registry_entry WHERE expires_at > :now LIMIT :max")
+                .param("now", now).param("max", MAX_CACHED_ENTRIES + 1).query(JdbcRegistry::row).list();
+        java.util.Map<String, List<RegistryEntry>> byDigits = null;
+        if (live.size() <= MAX_CACHED_ENTRIES) {
+            byDigits = new java.util.HashMap<>();
+            for (RegistryEntry e : live) {
+                byDigits.computeIfAbsent(e.digits(), d -> new ArrayList<>(1)).add(e);
+            }
+        }
+        Snapshot loaded = new Snapshot(byDigits, now);
+        snapshot = loaded;
+        return byDigits == null ? null : loaded;
     }
 
     /** Whole numbers are personal data: the audit log gets them masked like {@code PhoneNumber} does. */
