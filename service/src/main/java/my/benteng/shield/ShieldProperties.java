@@ -48,11 +48,8 @@ import java.util.Set;
  * @param spendRetryAfter           Retry-After given when the spend cap refuses
  * @param registryMaxLifetime       longest time an operator registry entry may be valid
  * @param redisTimeout              longest wait for the Redis limit store before failing closed
- * @param firstContactHold          how long a first-contact code into a prefix with other unverified codes (or sent while
- *                                  the channel's conversion collapses) waits before it is sent, so that a block decided in
- *                                  the meantime can still cancel it; zero: never hold
- * @param globalHoldMinSample       codes the channel must have sent in the window before its conversion can trigger holds
- * @param globalHoldBelow           channel-wide verification rate below which every first-contact code is held
+ * @param firstContactHold          how long an SMS code to a number that never completed a verification waits in the
+ *                                  outbox, so that a prefix block decided in the meantime can still cancel it; zero: never
  * @param auditQueueCapacity        refusals waiting for the batched audit writer before they are coalesced into counts;
  *                                  0 audits every verdict synchronously
  */
@@ -93,8 +90,6 @@ public record ShieldProperties(
         @DefaultValue("P366D") Duration registryMaxLifetime,
         @DefaultValue("PT0.5S") Duration redisTimeout,
         @DefaultValue("PT20S") Duration firstContactHold,
-        @DefaultValue("20") int globalHoldMinSample,
-        @DefaultValue("0.5") double globalHoldBelow,
         @DefaultValue("20000") int auditQueueCapacity) {
 
     public ShieldProperties {
@@ -129,7 +124,7 @@ public record ShieldProperties(
                 ZoneId.of("Asia/Kuala_Lumpur"), 20, Duration.ofMinutes(2), 200, Duration.ofSeconds(6), 5,
                 Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 5, 0.3, 0.2, Duration.ofHours(12), true,
                 50_000, 1_000_000, Duration.ofMinutes(5), "", "", Duration.ofHours(1), Duration.ofDays(366),
-                Duration.ofMillis(500), Duration.ofSeconds(20), 20, 0.5, 20_000);
+                Duration.ofMillis(500), Duration.ofSeconds(20), 20_000);
     }
 
     private static void positive(String name, int value) {

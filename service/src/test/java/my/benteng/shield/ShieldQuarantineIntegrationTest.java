@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first-contact quarantine end to end, on a node of its own (real otp, shield, outbox, SQLite): codes to
- * never-verified numbers in a prefix that already has unverified codes wait in the outbox; when the prefix is
- * blocked they are cancelled unsent, while held codes of an unblocked prefix go out after the hold.
+ * never-verified numbers wait in the outbox; when their prefix is blocked meanwhile they are cancelled unsent,
+ * while held codes of an unblocked prefix go out after the hold.
  */
 class ShieldQuarantineIntegrationTest {
 
@@ -50,7 +50,7 @@ class ShieldQuarantineIntegrationTest {
                 pumped.add(new CodeJourney(port, dispatcher).requestCode("SMS", String.format("+6016777%04d", i), "SIGN_UP"));
             }
             assertThat(pumped).extracting(HttpResponse::statusCode).containsExactly(202, 202, 202, 202, 429);
-            // held or not, the answer has the same shape: the quarantine is no oracle
+            // the answer does not say whether the code is held: the quarantine is no oracle
             Set<Set<String>> shapes = new java.util.HashSet<>();
             for (HttpResponse<String> r : pumped.subList(0, 4)) {
                 Set<String> fields = new TreeSet<>();
@@ -59,18 +59,18 @@ class ShieldQuarantineIntegrationTest {
             }
             assertThat(shapes).containsExactly(Set.of("requestId", "expiresAt", "resendAfter"));
 
-            // another prefix: two never-verified numbers, the second held, but nothing blocks that prefix
+            // another prefix: two never-verified numbers, held too, but nothing blocks that prefix
             assertThat(new CodeJourney(port, dispatcher).requestCode("SMS", "+60135550001", "SIGN_UP").statusCode()).isEqualTo(202);
             assertThat(new CodeJourney(port, dispatcher).requestCode("SMS", "+60135550002", "SIGN_UP").statusCode()).isEqualTo(202);
 
             drain(dispatcher);
-            assertThat(sent(jdbc)).containsExactlyInAnyOrder("+6016*****01", "+6013*****01");
+            assertThat(sent(jdbc)).isEmpty();
             Thread.sleep(1_300);
             drain(dispatcher);
 
-            assertThat(sent(jdbc)).containsExactlyInAnyOrder("+6016*****01", "+6013*****01", "+6013*****02");
-            assertThat(statusCounts(jdbc)).containsEntry("CANCELLED", 3L);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'otp_codes_cancelled' AND details LIKE '%3%'")
+            assertThat(sent(jdbc)).containsExactlyInAnyOrder("+6013*****01", "+6013*****02");
+            assertThat(statusCounts(jdbc)).containsEntry("CANCELLED", 4L);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'otp_codes_cancelled' AND details LIKE '%4%'")
                     .query(Long.class).single()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'shield_prefix_blocked'").query(Long.class).single())
                     .isEqualTo(1);

@@ -40,7 +40,7 @@ class PlatformConfiguration {
      */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties properties, PlatformProperties platform) {
+    HikariDataSource hikariDataSource(DataSourceProperties properties, PlatformProperties platform) {
         if (properties.determineUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(platform.dataDir());
         }
@@ -51,6 +51,35 @@ class PlatformConfiguration {
             dataSource.setMaximumPoolSize(4);
         }
         return dataSource;
+    }
+
+    /** The data source everything uses: on SQLite, the pool behind {@link #sqliteGuard}. */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    DataSource dataSource(HikariDataSource pool, DataSourceProperties properties) {
+        return properties.determineUrl().startsWith("jdbc:sqlite:") ? sqliteGuard(pool) : pool;
+    }
+
+    /**
+     * sqlite-jdbc begins a transaction when auto-commit is switched off; when that BEGIN fails (SQLITE_BUSY past
+     * the busy timeout), the driver still believes it is in a transaction, and the pool hands the connection
+     * out again in that state: every later commit on it fails with "no transaction is active" (seen under load:
+     * the outbox dispatcher stopped sending). A pooled connection must arrive in auto-commit mode; one that
+     * does not is evicted and another one taken.
+     */
+    static DataSource sqliteGuard(HikariDataSource pool) {
+        return new org.springframework.jdbc.datasource.DelegatingDataSource(pool) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                for (int tries = 0; ; tries++) {
+                    java.sql.Connection c = pool.getConnection();
+                    if (c.getAutoCommit() || tries >= 8) {
+                        return c;
+                    }
+                    pool.evictConnection(c);
+                }
+            }
+        };
     }
 
     @Bean

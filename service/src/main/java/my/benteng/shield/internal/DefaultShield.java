@@ -168,32 +168,23 @@ class DefaultShield implements Shield {
             case REFUSED -> new Verdict.Deny(outcome.reason(), Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
             case ALLOWED -> {
                 Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
-                yield crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed, outcome.velocity(), nowMillis);
+                yield crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed);
             }
         };
     }
 
     /**
-     * Sends at once, or holds a first-contact code back: a number that never verified, into a prefix where other
-     * codes are still unverified (the shape of pumping and enumeration), or while the whole channel's conversion
-     * collapses. Held codes are cancelled unsent if the prefix is blocked before they are due, so the first
-     * codes of an attack on a prefix, which the conversion monitor cannot yet see, mostly never leave.
+     * Sends at once, or holds a first-contact code (a number that never completed a verification) back for the
+     * configured time under its prefix. The velocity monitor sees a prefix being pumped or enumerated only after
+     * a few codes; held codes are cancelled unsent if the prefix is blocked before they are due, so even those
+     * first codes of an attack mostly never leave. A returning user (verified before) is never held.
      */
-    private Verdict.Allow allow(String prefix, boolean everVerified, boolean allowListed, List<StateOutcome.Counts> counts,
-                                long now) {
+    private Verdict.Allow allow(String prefix, boolean everVerified, boolean allowListed) {
         Duration hold = properties.firstContactHold();
-        if (hold.isZero() || everVerified || allowListed || prefix == null || counts.size() != 2) {
+        if (hold.isZero() || everVerified || allowListed || prefix == null) {
             return new Verdict.Allow();
         }
-        StateOutcome.Counts inPrefix = counts.getFirst();
-        StateOutcome.Counts channel = counts.getLast();
-        boolean othersUnverified = inPrefix.sent() - 1 - inPrefix.verified() > 0;
-        boolean channelCollapsing = channel.sent() >= properties.globalHoldMinSample()
-                && (double) channel.verified() / channel.sent() < properties.globalHoldBelow();
-        if (othersUnverified || channelCollapsing || watch.reason("v:p:" + prefix, now).isPresent()) {
-            return new Verdict.Allow(hold, holdKey(prefix));
-        }
-        return new Verdict.Allow();
+        return new Verdict.Allow(hold, holdKey(prefix));
     }
 
     private static String holdKey(String prefix) {
