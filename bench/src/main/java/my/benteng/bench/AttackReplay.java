@@ -39,7 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Attackers are realistic, not naive: they send without proof of work until the service first asks for
  * one, then fetch and solve a challenge before every request (an efficient CPU solver, CPU time measured per
  * solving thread); they solve the harder challenge a 428 carries and retry; a solution that was refused with
- * 429 is kept and reused (the shield consumes a solution only when it allows); on 429 a bot rests for
+ * 429 is kept and tried again (the service spends a solution on every assessment that gets past the proof-of-work
+ * check, so the retry meets a 428 "replayed" and the bot solves anew); on 429 a bot rests for
  * Retry-After, at most {@code --max-rest} seconds, and moves on to its next target.
  *
  * <p>Scenarios: {@code shield} (the service's defaults) and {@code naive} (10 requests per minute per address,
@@ -356,7 +357,7 @@ public final class AttackReplay {
                 case 429, 503 -> {
                     long ra = retryAfterMillis(r);
                     bot.restUntil = WALL.millis() + Math.min(ra, maxRestMillis);
-                    return; // the solution is kept: a refused attempt does not spend it
+                    return; // the bot keeps the solution and tries it again (the service has spent it: a 428 follows)
                 }
                 default -> {
                     return;

@@ -38,6 +38,7 @@ public final class ShieldThroughput {
     private final int rounds;
     private final int warmup;
     private final int accepted;
+    private final int limitedSolutions;
     private final Random random = new Random(20261122); // seeded: the same request mix every run (a workload, not a secret)
 
     private ShieldThroughput(Map<String, String> o) {
@@ -46,6 +47,7 @@ public final class ShieldThroughput {
         rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
         warmup = Integer.parseInt(o.getOrDefault("warmup", "1"));
         accepted = Integer.parseInt(o.getOrDefault("accepted", "1200"));
+        limitedSolutions = Integer.parseInt(o.getOrDefault("limited-solutions", "30000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,6 +56,11 @@ public final class ShieldThroughput {
         List<Map<String, Object>> all = new ArrayList<>();
         for (String mode : Arrays.asList(o.getOrDefault("modes", "embedded,scaleout").split(","))) {
             Map<String, String> extra = new LinkedHashMap<>();
+            // what a request costs does not depend on the difficulty (one hash and one HMAC to verify), but the
+            // bench must solve tens of thousands of challenges; and it measures cost, not detection, so the
+            // conversion monitor must not block the random prefixes of the accepted phase
+            extra.put("benteng.shield.pow-low-difficulty", "1000");
+            extra.put("benteng.shield.conversion-min-sample", "1000000");
             o.forEach((k, v) -> {
                 if (k.startsWith("benteng.")) {
                     extra.put(k, v);
@@ -104,9 +111,8 @@ public final class ShieldThroughput {
                     return x.status() == 428 ? null : Integer.toString(x.status());
                 }));
                 // 429: a number that just got its first code, asked again (other purpose, so the otp resend
-                // cooldown does not answer first) with a valid solution — which a refusal does not spend
+                // cooldown does not answer first), each time with a fresh valid solution (a refusal spends it)
                 List<String> victims = new ArrayList<>();
-                List<String> solutions = new ArrayList<>();
                 for (int w = 0; w < concurrency; w++) {
                     try (MiniHttp seeder = new MiniHttp(InetAddress.getByAddress(new byte[] {127, 70, (byte) r, (byte) (1 + w)}), service.address)) {
                         String victim = AttackReplay.randomMobile(random);
@@ -115,11 +121,16 @@ public final class ShieldThroughput {
                             throw new IllegalStateException("seeding a victim: " + x.status() + " " + x.body());
                         }
                         victims.add(victim);
-                        solutions.add(solve(seeder));
                     }
                 }
+                List<String> fresh = presolve(service, new byte[] {127, 72, (byte) r, 1}, limitedSolutions);
+                AtomicInteger nextSolution = new AtomicInteger();
                 got.put("rejected_429_limited", timed(service, r, "limited", unexpected, (http, w, i) -> {
-                    MiniHttp.Response x = http.post(REQUESTS, AttackReplay.codeRequest(victims.get(w), "LOGIN", solutions.get(w)));
+                    int k = nextSolution.getAndIncrement();
+                    if (k >= fresh.size()) {
+                        return "out-of-solutions";
+                    }
+                    MiniHttp.Response x = http.post(REQUESTS, AttackReplay.codeRequest(victims.get(w), "LOGIN", fresh.get(k)));
                     return x.status() == 429 ? null : Integer.toString(x.status());
                 }));
                 got.put("accepted_202", acceptedPhase(service, r, numbers, unexpected));
@@ -196,21 +207,7 @@ public final class ShieldThroughput {
     /** {@code accepted} requests with pre-solved proofs of work to fresh numbers, 20 per source address (its bucket). */
     private double acceptedPhase(BenchService service, int round, List<String> numbers, Map<String, Map<String, Integer>> unexpected)
             throws Exception {
-        List<String> solutions = new ArrayList<>(accepted);
-        try (MiniHttp http = new MiniHttp(InetAddress.getByAddress(new byte[] {127, 71, (byte) round, 1}), service.address);
-             ExecutorService solvers = Executors.newFixedThreadPool(2)) {
-            List<String> challenges = new ArrayList<>();
-            for (int i = 0; i < accepted; i++) {
-                challenges.add(http.get("/api/v1/pow/challenge").body());
-            }
-            List<Future<String>> solved = new ArrayList<>();
-            for (String c : challenges) {
-                solved.add(solvers.submit(() -> Pow.solve(JSON.readTree(c)).payload()));
-            }
-            for (Future<String> f : solved) {
-                solutions.add(f.get());
-            }
-        }
+        List<String> solutions = presolve(service, new byte[] {127, 71, (byte) round, 1}, accepted);
         Map<String, Integer> bad = unexpected.computeIfAbsent("accepted", k -> new ConcurrentHashMap<>());
         AtomicInteger nextChunk = new AtomicInteger();
         int chunks = (accepted + 19) / 20;
@@ -240,6 +237,26 @@ public final class ShieldThroughput {
             }
         }
         return accepted / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code count} solved challenges fetched from the service (each spent by the request that carries it). */
+    private static List<String> presolve(BenchService service, byte[] address, int count) throws Exception {
+        List<String> solutions = new ArrayList<>(count);
+        try (MiniHttp http = new MiniHttp(InetAddress.getByAddress(address), service.address);
+             ExecutorService solvers = Executors.newFixedThreadPool(2)) {
+            List<String> challenges = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                challenges.add(http.get("/api/v1/pow/challenge").body());
+            }
+            List<Future<String>> solved = new ArrayList<>();
+            for (String c : challenges) {
+                solved.add(solvers.submit(() -> Pow.solve(JSON.readTree(c)).payload()));
+            }
+            for (Future<String> f : solved) {
+                solutions.add(f.get());
+            }
+        }
+        return solutions;
     }
 
     /** The machine is shared: other work running at the same time shows here. */
