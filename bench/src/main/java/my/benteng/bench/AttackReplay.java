@@ -245,7 +245,8 @@ public final class AttackReplay {
             run.startNanos = System.nanoTime();
             double plannedSeconds = budget / rate;
             ExecutorService attackers = Executors.newFixedThreadPool(workers);
-            ExecutorService legit = Executors.newFixedThreadPool(8);
+            // one thread per person: users are independent, and each spends most of its journey waiting for its SMS
+            ExecutorService legit = Executors.newFixedThreadPool(Math.max(1, legitCount));
             for (int w = 0; w < workers; w++) {
                 attackers.submit(() -> attackLoop(run));
             }
