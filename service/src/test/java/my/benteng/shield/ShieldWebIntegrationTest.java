@@ -62,8 +62,14 @@ class ShieldWebIntegrationTest {
         String id = body.replaceAll(".*\"id\":\"([0-9a-f]{32})\".*", "$1");
         mvc.perform(get("/api/v1/shield/registry").with(user("op").roles("OPERATOR")))
                 .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(id)));
+        String challenge = mvc.perform(get("/api/v1/pow/challenge")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        tools.jackson.databind.JsonNode c = tools.jackson.databind.json.JsonMapper.builder().build().readTree(challenge);
+        String solution = my.benteng.testing.AltchaSolver.solve(new PowChallenge(c.get("algorithm").asString(), c.get("challenge").asString(),
+                c.get("maxnumber").asLong(), c.get("salt").asString(), c.get("signature").asString()));
+        // the proof of work comes first (nothing about the registry is told for free); with it, the deny entry refuses
         assertThat(shield.assess(Attempt.of(new Destination.Phone(my.benteng.platform.PhoneNumber.parse("+60191234567")), "SIGN_UP",
-                new my.benteng.platform.ClientIp(java.net.InetAddress.getLoopbackAddress()))).reason()).isEqualTo("shield.registry.denied");
+                new my.benteng.platform.ClientIp(java.net.InetAddress.getLoopbackAddress())).withPow(solution)).reason())
+                .isEqualTo("shield.registry.denied");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'shield_registry_entry_added'").query(Long.class).single())
                 .isPositive();
         mvc.perform(delete("/api/v1/shield/registry/" + id).with(user("op").roles("OPERATOR"))).andExpect(status().isNoContent());
