@@ -75,7 +75,7 @@ class HelpdeskController {
             refuse(gate.citizen(caller.id()));
             // a signed-in citizen's ticket goes to the account's own contact, proven at sign-up; any other is ignored
             Contact contact = citizens.contactOf(new CitizenId(caller.id()))
-                    .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Sign in again."));
+                    .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Sign in again."));
             submitted = tickets.submit(input, contact, true, caller.id(), Ticket.Source.ACCOUNT, Optional.empty(), ip);
         } else if (caller != null) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Staff accounts do not submit tickets.");
@@ -111,7 +111,7 @@ class HelpdeskController {
     ResponseEntity<Accepted> inbound(@RequestHeader(name = "X-Helpdesk-Inbound-Secret", required = false) String secret,
                                      @RequestBody(required = false) byte[] raw, HttpServletRequest http) {
         if (!inbound.authentic(secret)) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication is required.");
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
         }
         if (raw == null || raw.length == 0) {
             throw new my.benteng.platform.InvalidValueException("message", "is required");
