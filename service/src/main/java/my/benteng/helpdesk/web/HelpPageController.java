@@ -44,7 +44,7 @@ class HelpPageController {
                 <main>
                 <h1>Bantuan / Help</h1>
                 <p>Tell us what went wrong. You will see your ticket reference on this page at once. We send a confirmation only to
-                a contact that was verified, and it carries only the reference.</p>
+                a contact that was verified, and it carries only the reference, never what you wrote.</p>
                 <form id="ticket-form" novalidate>
                 <label for="category">Kategori / Category</label>
                 <select id="category" name="category" required>%s</select>
@@ -54,6 +54,15 @@ class HelpPageController {
                 <textarea id="message" name="message" maxlength="5000" rows="6" required></textarea>
                 <label for="contact">Telefon atau e-mel / Phone or e-mail</label>
                 <input id="contact" name="contact" maxlength="320" autocomplete="email" required>
+                <p class="hint">Mahu pengesahan dihantar? Sahkan kenalan anda dahulu. /
+                Want the confirmation sent? Verify your contact first.</p>
+                <button id="verify" type="button">Hantar kod / Send code</button>
+                <div id="verify-step" hidden>
+                <label for="code">Kod / Code</label>
+                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8">
+                <button id="confirm" type="button">Sahkan / Verify</button>
+                </div>
+                <p id="verified" hidden>Disahkan / Verified</p>
                 <button id="submit" type="submit">Hantar / Send</button>
                 </form>
                 <p id="status" role="status" aria-live="polite"></p>
