@@ -113,6 +113,32 @@ abstract class HelpdeskContract {
     }
 
     @Test
+    void parallelTicketsForOneVerifiedContactClaimOneAcknowledgement() throws Exception {
+        String contact = HelpdeskFixture.newEmail();
+        int n = 8;
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add(fixture.ticketJson("GENERAL", "Parallel " + i, "Text.", contact, fixture.solvePow(),
+                    tokens.issue(HelpdeskFixture.contact(contact), "CONTACT_VERIFICATION")));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> results = new java.util.ArrayList<>();
+            for (String body : bodies) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), null);
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                reference(result.get());
+            }
+        }
+        assertThat(outboxRows(contact, "HELPDESK_ACKNOWLEDGEMENT")).isEqualTo(1);
+    }
+
+    @Test
     void aVerificationTokenForAnotherContactIsRefusedAndCreatesNothing() {
         String token = tokens.issue(HelpdeskFixture.contact(HelpdeskFixture.newEmail()), "CONTACT_VERIFICATION");
         String victim = HelpdeskFixture.newEmail();
