@@ -161,7 +161,9 @@ class HelpdeskHostileInputSqliteIntegrationTest {
                 400, "invalid-request", "text");
         refused(fixture.post(base + "/replies", "{\"text\":\"   \"}", HelpdeskFixture.newIp(), agent.session()), 400, "invalid-request", "text");
         refused(fixture.post(base + "/notes", "{\"text\":" + q("N".repeat(5001)) + "}", HelpdeskFixture.newIp(), agent.session()),
-                400, "invalid-request", "message");
+                400, "invalid-request", "text");
+        refused(fixture.post(base + "/notes", "{\"text\":" + q("note\u001b[2J " + MARK) + "}", HelpdeskFixture.newIp(), agent.session()),
+                400, "invalid-request", "text");
         refused(fixture.post(base + "/status", "{\"status\":" + q("RESOLVED\r\n" + MARK) + "}", HelpdeskFixture.newIp(), agent.session()),
                 400, "invalid-request", "status");
         refused(fixture.post(base + "/assignment", "{\"assignee\":" + q("someone\r\n" + MARK) + "}", HelpdeskFixture.newIp(), agent.session()),

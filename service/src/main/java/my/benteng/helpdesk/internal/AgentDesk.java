@@ -92,7 +92,7 @@ public class AgentDesk {
 
     public void note(String referenceText, String text, AccountPrincipal agent, ClientIp ip) {
         Ticket ticket = find(referenceText);
-        String body = TicketInput.message(text == null ? null : text).strip();
+        String body = TicketInput.note(text);
         transaction.executeWithoutResult(s -> {
             tickets.addEntry(ticket.id(), "NOTE", agent.id(), body, clock.instant());
             audit.record(AuditEvent.named("helpdesk_note_added").actor(agent.getName()).subject("ticket:" + ticket.reference().value())

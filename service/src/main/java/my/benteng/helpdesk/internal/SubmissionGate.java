@@ -9,6 +9,7 @@ import my.benteng.shield.Attempt;
 import my.benteng.shield.Channel;
 import my.benteng.shield.Destination;
 import my.benteng.shield.Shield;
+import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import org.springframework.stereotype.Component;
@@ -36,11 +37,15 @@ public class SubmissionGate {
     private final Shield shield;
     private final LimitStore limits;
     private final HelpdeskProperties properties;
+    /** A spent solution is remembered at least as long as its challenge could still verify. */
+    private final Duration spentFor;
 
-    SubmissionGate(Shield shield, LimitStore limits, HelpdeskProperties properties) {
+    SubmissionGate(Shield shield, LimitStore limits, HelpdeskProperties properties, ShieldProperties shieldProperties) {
         this.shield = shield;
         this.limits = limits;
         this.properties = properties;
+        Duration ttl = shieldProperties.powChallengeTtl().plusMinutes(1);
+        this.spentFor = ttl.compareTo(Duration.ofHours(1)) > 0 ? ttl : Duration.ofHours(1);
     }
 
     /** Pass, a shield objection (challenge / undeliverable / unavailable), or a rate limit with its wait. */
@@ -63,7 +68,7 @@ public class SubmissionGate {
         }
         if (pow.isPresent()) {
             // one solution, one ticket: the shield's screen verifies a solution but does not spend it
-            LimitProbe spent = limits.tryAcquire("helpdesk:pow:" + sha256(pow.get()), 1, Duration.ofHours(1));
+            LimitProbe spent = limits.tryAcquire("helpdesk:pow:" + sha256(pow.get()), 1, spentFor);
             if (!spent.admitted()) {
                 Optional<Verdict> fresh = shield.screen(attempt(contact, Optional.empty(), ip));
                 if (fresh.isPresent()) {

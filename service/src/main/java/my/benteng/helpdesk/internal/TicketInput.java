@@ -48,8 +48,17 @@ public record TicketInput(TicketCategory category, String subject, String messag
 
     /** Line breaks and tabs are allowed in the message; CR LF is stored as LF. */
     static String message(String text) {
-        String s = bounded("message", text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n'), MAX_MESSAGE);
-        checkCharacters("message", s, true);
+        return multiline("message", text, MAX_MESSAGE);
+    }
+
+    /** An agent's internal note: the same rules as a message, refused under the field name {@code text}. */
+    static String note(String text) {
+        return multiline("text", text, MAX_MESSAGE);
+    }
+
+    private static String multiline(String field, String text, int max) {
+        String s = bounded(field, text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n'), max);
+        checkCharacters(field, s, true);
         return s;
     }
 

@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.helpdesk.TicketCategory;
@@ -25,6 +26,7 @@ import java.util.List;
 
 /** {@code /api/v1/helpdesk/tickets/…} for agents (role HELPDESK_AGENT): queue, detail, assignment, status, notes, replies. */
 @RestController
+@Tag(name = "Helpdesk agents")
 class AgentController {
 
     private final AgentDesk desk;

@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
@@ -33,6 +34,7 @@ import java.util.Optional;
 
 /** {@code /api/v1/helpdesk}: citizens' tickets and the MTA's inbound mail. */
 @RestController
+@Tag(name = "Helpdesk")
 class HelpdeskController {
 
     private final TicketService tickets;
