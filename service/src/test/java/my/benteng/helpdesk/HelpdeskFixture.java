@@ -135,6 +135,12 @@ final class HelpdeskFixture {
         return send(b.POST(HttpRequest.BodyPublishers.ofString(rawMessage)));
     }
 
+    HttpResponse<String> postInbound(byte[] raw) {
+        return send(request("/api/v1/helpdesk/inbound", "127.0.0.1", null).header("Content-Type", "message/rfc822")
+                .header("X-Helpdesk-Inbound-Secret", my.benteng.testing.GreenMailSmtp.INBOUND_SECRET)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)));
+    }
+
     HttpResponse<String> get(String path, String bearer) {
         return send(request(path, newIp(), bearer).GET());
     }

@@ -325,6 +325,36 @@ class HelpdeskMailSqliteIntegrationTest {
     }
 
     @Test
+    void inboundTextThatIsNotUtf8OrInAnUnknownCharsetIsKeptNotRefused() {
+        String sender = HelpdeskFixture.newEmail();
+        byte[] head = ("Return-Path: <" + sender + ">\r\nFrom: " + sender + "\r\nSubject: =?x-no-such-charset?B?SGVsbG8=?=\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nCaf")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] latin1 = {(byte) 0xE9, (byte) 0xFF, (byte) 0xC3, (byte) 0x28, '\r', '\n'};
+        byte[] raw = new byte[head.length + latin1.length];
+        System.arraycopy(head, 0, raw, 0, head.length);
+        System.arraycopy(latin1, 0, raw, head.length, latin1.length);
+        String reference = reference(fixture.postInbound(raw));
+        String message = jdbc.sql("SELECT message FROM helpdesk_ticket WHERE reference = :r").param("r", reference).query(String.class).single();
+        assertThat(message).startsWith("Caf");
+
+        String unknownCharset = "Return-Path: <" + sender + ">\r\nFrom: " + sender + "\r\nSubject: hi\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=x-no-such-charset\r\n\r\nbody\r\n";
+        String second = reference(fixture.inbound(GreenMailSmtp.INBOUND_SECRET, unknownCharset));
+        assertThat(jdbc.sql("SELECT message FROM helpdesk_ticket WHERE reference = :r").param("r", second).query(String.class).single())
+                .isEqualTo("(text in an unsupported character set)");
+    }
+
+    @Test
+    void inboundMailOverTheBodyCapIsRefusedWith413() {
+        String sender = HelpdeskFixture.newEmail();
+        String big = mail("<" + sender + ">", sender, "") + "x".repeat(70_000);
+        HttpResponse<String> r = fixture.inbound(GreenMailSmtp.INBOUND_SECRET, big);
+        assertProblem(r, 413, "payload-too-large");
+        assertThat(r.body()).doesNotContain("xxxx");
+    }
+
+    @Test
     void anAgentsReplyReachesTheVerifiedContactWithItsTextEscapedInHtml() throws Exception {
         String contact = HelpdeskFixture.newEmail();
         String reference = reference(fixture.submitVerified(contact, "Name wrong", "Please fix."));

@@ -114,8 +114,13 @@ final class InboundMail {
             return Optional.empty();
         }
         if (part.isMimeType("text/plain")) {
-            Object content = part.getContent();
-            return content instanceof String s ? Optional.of(s) : Optional.empty();
+            try {
+                Object content = part.getContent();
+                return content instanceof String s ? Optional.of(s) : Optional.empty();
+            } catch (java.io.UnsupportedEncodingException e) {
+                // keep the ticket: an agent can still see who wrote and when, and answer
+                return Optional.of("(text in an unsupported character set)");
+            }
         }
         if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
