@@ -189,6 +189,21 @@ class HelpdeskHostileInputSqliteIntegrationTest {
     }
 
     @Test
+    void aCitizenMaySubmitTenTicketsADayAndStaffSubmitNone() {
+        String session = fixture.citizenSession(HelpdeskFixture.newPhone());
+        String body = fixture.ticketJson("GENERAL", "Hi", "Text.", null, null, null);
+        for (int i = 0; i < 10; i++) {
+            assertThat(fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), session).statusCode()).isEqualTo(202);
+        }
+        HttpResponse<String> eleventh = fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), session);
+        assertProblem(eleventh, 429, "too-many-requests");
+        assertThat(eleventh.headers().firstValue("Retry-After")).isPresent();
+
+        HelpdeskFixture.Agent agent = fixture.agent(staff, "HELPDESK_AGENT");
+        assertProblem(fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), agent.session()), 403, "forbidden");
+    }
+
+    @Test
     void aReplyRateLimitHoldsPerAgent() {
         String contact = HelpdeskFixture.newEmail();
         String reference = json(fixture.submitVerified(contact, "Hi", "Text.")).path("reference").asString();
