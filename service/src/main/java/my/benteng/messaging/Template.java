@@ -16,6 +16,11 @@ public enum Template {
     OTP_CODE(true, "code", OtpCode.class, "minutes", Minutes.class),
     /** Acknowledges a helpdesk request: {@code reference} ({@link TicketReference}). */
     HELPDESK_ACKNOWLEDGEMENT(false, "reference", TicketReference.class),
+    /**
+     * A helpdesk agent's reply: {@code reference} ({@link TicketReference}) and the agent's {@code text}
+     * ({@link AgentReplyText}), sent by the helpdesk only to a ticket's verified contact.
+     */
+    HELPDESK_AGENT_REPLY(false, "reference", TicketReference.class, "text", AgentReplyText.class),
     /** Tells a casual contact to check their risk status in the app; no parameters. */
     CONTACT_NOTIFICATION(false);
 

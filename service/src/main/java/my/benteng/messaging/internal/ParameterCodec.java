@@ -1,5 +1,6 @@
 package my.benteng.messaging.internal;
 
+import my.benteng.messaging.AgentReplyText;
 import my.benteng.messaging.Minutes;
 import my.benteng.messaging.OtpCode;
 import my.benteng.messaging.Template;
@@ -7,12 +8,15 @@ import my.benteng.messaging.TemplateParameters;
 import my.benteng.messaging.TemplateValue;
 import my.benteng.messaging.TicketReference;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Stores parameters as {@code name=value;name=value}. Safe without escaping because every value type
- * admits only letters, digits and '-'; decoding re-validates each value through its type anyway.
+ * Stores parameters as {@code name=value;name=value}. Safe without escaping because every value type but
+ * one admits only letters, digits and '-'; an agent's reply text is stored as base64url of its UTF-8, so it
+ * cannot contain the separators either. Decoding re-validates each value through its type.
  */
 final class ParameterCodec {
 
@@ -25,7 +29,10 @@ final class ParameterCodec {
             if (!b.isEmpty()) {
                 b.append(';');
             }
-            b.append(name).append('=').append(value.text());
+            String text = value instanceof AgentReplyText
+                    ? Base64.getUrlEncoder().withoutPadding().encodeToString(value.text().getBytes(StandardCharsets.UTF_8))
+                    : value.text();
+            b.append(name).append('=').append(text);
         });
         return b.toString();
     }
@@ -53,6 +60,13 @@ final class ParameterCodec {
         }
         if (type == TicketReference.class) {
             return TicketReference.of(text);
+        }
+        if (type == AgentReplyText.class) {
+            try {
+                return AgentReplyText.of(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new my.benteng.platform.InvalidValueException("text", "is not stored as base64url");
+            }
         }
         throw new IllegalStateException("stored parameter does not belong to the template");
     }

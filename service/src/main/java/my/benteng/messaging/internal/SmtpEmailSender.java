@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * E-mail through SMTP. Every header is built by Jakarta Mail from validated values (never by string
  * concatenation); the Message-ID is derived from the outbox id so that a resend is recognisably the same
- * message; {@code Auto-Submitted: auto-generated} (RFC 3834) keeps auto-responders from answering.
+ * message; {@code Auto-Submitted} (RFC 3834) keeps auto-responders from answering: {@code auto-replied} on a
+ * helpdesk acknowledgement (a reply to a request), {@code auto-generated} on every other template but an
+ * agent's reply, which a person wrote.
  */
 final class SmtpEmailSender implements MessageSender {
 
@@ -72,7 +74,10 @@ final class SmtpEmailSender implements MessageSender {
         helper.setTo(new InternetAddress(message.to(), true));
         helper.setSubject(message.content().subject());
         helper.setText(message.content().text(), message.content().html());
-        mime.setHeader("Auto-Submitted", "auto-generated");
+        String autoSubmitted = autoSubmitted(message.template());
+        if (autoSubmitted != null) {
+            mime.setHeader("Auto-Submitted", autoSubmitted);
+        }
         // JavaMailSenderImpl keeps an explicitly set Message-ID through saveChanges()
         String messageId = messageId(message);
         mime.setHeader("Message-ID", messageId);
@@ -88,6 +93,15 @@ final class SmtpEmailSender implements MessageSender {
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
             }
+        };
+    }
+
+    /** RFC 3834 section 5: the value for the template, or null for a message a person wrote. */
+    static String autoSubmitted(my.benteng.messaging.Template template) {
+        return switch (template) {
+            case HELPDESK_ACKNOWLEDGEMENT -> "auto-replied";
+            case HELPDESK_AGENT_REPLY -> null;
+            case OTP_CODE, CONTACT_NOTIFICATION -> "auto-generated";
         };
     }
 

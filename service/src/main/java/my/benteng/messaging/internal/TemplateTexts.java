@@ -27,6 +27,9 @@ final class TemplateTexts {
             case OTP_CODE -> pick(language, "Kod pengesahan Benteng anda", "Your Benteng verification code");
             case HELPDESK_ACKNOWLEDGEMENT -> pick(language, "Permintaan anda telah diterima ({reference})",
                     "We have received your request ({reference})");
+            // the agent's text never reaches the subject: a header carries fixed words and the reference only
+            case HELPDESK_AGENT_REPLY -> pick(language, "Jawapan meja bantuan Benteng ({reference})",
+                    "Reply from the Benteng helpdesk ({reference})");
             case CONTACT_NOTIFICATION -> pick(language, "Sila semak status risiko anda", "Please check your risk status");
         };
     }
@@ -40,6 +43,10 @@ final class TemplateTexts {
             case HELPDESK_ACKNOWLEDGEMENT -> pick(language,
                     "Benteng: Kami telah menerima permintaan anda. Rujukan: {reference}. Jangan balas mesej ini.",
                     "Benteng: We have received your request. Reference: {reference}. Do not reply to this message.");
+            // several SMS segments: written by a signed-in agent for one verified contact, never by an outsider
+            case HELPDESK_AGENT_REPLY -> pick(language,
+                    "Benteng (meja bantuan, rujukan {reference}):\n{text}",
+                    "Benteng (helpdesk, reference {reference}):\n{text}");
             case CONTACT_NOTIFICATION -> pick(language,
                     "Benteng: Anda mungkin pernah berada berhampiran kes yang disahkan. Sila semak status risiko anda dalam aplikasi Benteng.",
                     "Benteng: You may have been near a confirmed case. Please check your risk status in the Benteng app.");
@@ -50,8 +57,9 @@ final class TemplateTexts {
         template.validate(parameters);
         Map<String, TemplateValue> values = parameters.values();
         String body = body(template, language);
+        // line breaks (only an agent's reply has them) become <br> after escaping, so they cannot form markup
         String html = "<!DOCTYPE html><html lang=\"" + (language == Language.MS ? "ms" : "en") + "\"><body><p>"
-                + fill(body, values, true) + "</p></body></html>";
+                + fill(body, values, true).replace("\n", "<br>") + "</p></body></html>";
         return new RenderedMessage(fill(subject(template, language), values, false), fill(body, values, false), html);
     }
 

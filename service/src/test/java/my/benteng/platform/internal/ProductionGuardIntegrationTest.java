@@ -26,6 +26,7 @@ class ProductionGuardIntegrationTest {
                 .isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("benteng.dev-tools must be false")
                 .hasMessageContaining("benteng.public-base-url must be an https URL")
+                .hasMessageContaining("benteng.helpdesk.inbound-secret is not set")
                 .hasMessageNotContaining("insecure.example");
     }
 }

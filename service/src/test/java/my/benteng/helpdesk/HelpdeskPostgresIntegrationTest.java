@@ -1,0 +1,7 @@
+package my.benteng.helpdesk;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class HelpdeskPostgresIntegrationTest extends HelpdeskContract {
+}
