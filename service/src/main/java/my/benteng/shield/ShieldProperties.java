@@ -52,6 +52,7 @@ import java.util.Set;
  *                                  outbox, so that a prefix block decided in the meantime can still cancel it; zero: never
  * @param auditQueueCapacity        refusals waiting for the batched audit writer before they are coalesced into counts;
  *                                  0 audits every verdict synchronously
+ * @param auditRefusalsPerSecond    refusals per second audited one by one; the rest of a flood becomes per-reason counts
  */
 @ConfigurationProperties("benteng.shield")
 public record ShieldProperties(
@@ -90,7 +91,8 @@ public record ShieldProperties(
         @DefaultValue("P366D") Duration registryMaxLifetime,
         @DefaultValue("PT0.5S") Duration redisTimeout,
         @DefaultValue("PT20S") Duration firstContactHold,
-        @DefaultValue("20000") int auditQueueCapacity) {
+        @DefaultValue("20000") int auditQueueCapacity,
+        @DefaultValue("200") int auditRefusalsPerSecond) {
 
     public ShieldProperties {
         allowedRegions = List.copyOf(allowedRegions);
@@ -124,7 +126,7 @@ public record ShieldProperties(
                 ZoneId.of("Asia/Kuala_Lumpur"), 20, Duration.ofMinutes(2), 200, Duration.ofSeconds(6), 5,
                 Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 5, 0.3, 0.2, Duration.ofHours(12), true,
                 50_000, 1_000_000, Duration.ofMinutes(5), "", "", Duration.ofHours(1), Duration.ofDays(366),
-                Duration.ofMillis(500), Duration.ofSeconds(20), 20_000);
+                Duration.ofMillis(500), Duration.ofSeconds(20), 20_000, 200);
     }
 
     private static void positive(String name, int value) {

@@ -56,7 +56,7 @@ class ShieldConfiguration {
     /** Closed (drained) by Spring at shutdown: refusals still queued are written before the context goes. */
     @Bean
     ShieldTelemetry shieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, ShieldProperties properties) {
-        return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity());
+        return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity(), properties.auditRefusalsPerSecond());
     }
 
     @Bean

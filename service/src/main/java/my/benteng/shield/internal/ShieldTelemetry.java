@@ -61,18 +61,23 @@ class ShieldTelemetry implements AutoCloseable {
     private final Object idle = new Object();
     private volatile boolean closing;
     private volatile boolean writing;
+    private final int refusalsPerSecond;
+    private volatile long currentSecond;
+    private final java.util.concurrent.atomic.AtomicInteger inSecond = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Writes every verdict synchronously. */
     ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock) {
-        this(audit, meters, clock, 0);
+        this(audit, meters, clock, 0, Integer.MAX_VALUE);
     }
 
     /**
-     * @param queueCapacity refusals waiting for the batch writer before they are coalesced into counts; 0 writes
-     *                      every verdict synchronously
+     * @param queueCapacity     refusals waiting for the batch writer before they are coalesced into counts; 0 writes
+     *                          every verdict synchronously
+     * @param refusalsPerSecond refusals per second audited one by one; beyond, per-reason counts
      */
-    ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, int queueCapacity) {
+    ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, int queueCapacity, int refusalsPerSecond) {
         this.audit = audit;
+        this.refusalsPerSecond = refusalsPerSecond;
         this.meters = meters;
         this.clock = clock;
         if (queueCapacity > 0) {
@@ -92,11 +97,9 @@ class ShieldTelemetry implements AutoCloseable {
                     .detail("difficulty", c.difficulty());
             case Verdict.Deny d -> denied(d);
         };
-        AuditEvent built = event.subject(attempt.destination()).clientIp(attempt.clientIp()).reason(verdict.reason())
-                .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)).build();
         if (refusals == null || verdict instanceof Verdict.Allow) {
-            audit.record(built);
-        } else if (closing || !refusals.offer(built)) {
+            audit.record(complete(event, attempt, verdict));
+        } else if (closing || !withinIndividualRate() || !refusals.offer(complete(event, attempt, verdict))) {
             coalesced.computeIfAbsent(verdict.reason(), r -> new LongAdder()).increment();
         }
         Counter.builder("benteng.shield.verdicts").description("Shield verdicts by outcome and reason")
@@ -148,6 +151,29 @@ class ShieldTelemetry implements AutoCloseable {
             lastAlertLogged.put(reason + subject, now);
             log.error("shield alert {} reason={} subject={} details={}", name, reason, subject, details);
         }
+    }
+
+    private static AuditEvent complete(AuditEvent.Builder event, Attempt attempt, Verdict verdict) {
+        return event.subject(attempt.destination()).clientIp(attempt.clientIp()).reason(verdict.reason())
+                .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)).build();
+    }
+
+    /**
+     * At most {@code refusalsPerSecond} refusals a second become entries of their own; the rest of that second's
+     * flood is recorded as per-reason counts. An attacker decides how many refusals there are; it must not decide
+     * how much the audit chain (one writer, hash-linked) has to write.
+     */
+    private boolean withinIndividualRate() {
+        long second = clock.millis() / 1000;
+        if (second != currentSecond) {
+            synchronized (this) {
+                if (second != currentSecond) {
+                    inSecond.set(0);
+                    currentSecond = second;
+                }
+            }
+        }
+        return inSecond.incrementAndGet() <= refusalsPerSecond;
     }
 
     private void writeLoop() {

@@ -351,7 +351,7 @@ class DefaultShieldTest {
                 return list.size();
             }
         };
-        try (ShieldTelemetry telemetry = new ShieldTelemetry(slow, meters, clock, 4)) {
+        try (ShieldTelemetry telemetry = new ShieldTelemetry(slow, meters, clock, 4, 1_000)) {
             Verdict.Deny deny = new Verdict.Deny("shield.client.ip", Duration.ofSeconds(5), DenyKind.RATE_LIMITED);
             for (int i = 0; i < 50; i++) {
                 telemetry.verdict(attempt(phone("+60123456789"), "203.0.113.7"), deny); // never blocks the caller
@@ -369,5 +369,29 @@ class DefaultShieldTest {
         assertThat(individual).isLessThanOrEqualTo(9);
         assertThat(meters.counter("benteng.shield.verdicts", "outcome", "deny", "reason", "shield.client.ip", "channel", "sms").count())
                 .isEqualTo(50);
+    }
+
+    @Test
+    void beyondItsRatePerSecondAFloodOfRefusalsIsAuditedAsCounts() {
+        List<AuditEvent> written = Collections.synchronizedList(new ArrayList<>());
+        AuditLog log = new AuditLog() {
+            @Override
+            public long record(AuditEvent event) {
+                written.add(event);
+                return written.size();
+            }
+        };
+        try (ShieldTelemetry telemetry = new ShieldTelemetry(log, meters, clock, 10_000, 20)) {
+            Verdict.Deny deny = new Verdict.Deny("shield.client.ip", Duration.ofSeconds(5), DenyKind.RATE_LIMITED);
+            for (int i = 0; i < 500; i++) {
+                telemetry.verdict(attempt(phone("+60123456789"), "203.0.113.7"), deny); // one second on the movable clock
+            }
+            telemetry.flush();
+        }
+        long individual = written.stream().filter(e -> e.name().equals("excess_rate_limit_exceeded")).count();
+        long counted = written.stream().filter(e -> e.name().equals("shield_verdicts_coalesced"))
+                .mapToLong(e -> Long.parseLong(e.details().get("shield.client.ip"))).sum();
+        assertThat(individual).isEqualTo(20);
+        assertThat(counted).isEqualTo(480);
     }
 }
