@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Check-in rows; the only code that reads or writes the {@code checkin} table. */
+/** Check-in rows; with {@link JdbcVisits} (reads for tracing) the only code that touches the {@code checkin} table. */
 @Repository
 class JdbcCheckins {
 
