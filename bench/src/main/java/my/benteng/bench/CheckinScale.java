@@ -95,7 +95,7 @@ public final class CheckinScale {
         rows = Integer.parseInt(o.getOrDefault("rows", "1000000"));
         cases = Integer.parseInt(o.getOrDefault("cases", "200"));
         mallRepeats = Integer.parseInt(o.getOrDefault("mall-repeats", "50"));
-        data = Path.of(o.getOrDefault("data", "../../shared/data/mysejahtera"));
+        data = dataDirectory(o.get("data"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,6 +126,7 @@ public final class CheckinScale {
         System.exit(0);
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> mode(String mode) throws Exception {
         System.err.println("== checkin-scale: " + mode);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -138,7 +139,9 @@ public final class CheckinScale {
             out.put("premises", qrs.size());
             out.put("citizensWithSessions", sessions.size());
             out.put("ingest", ingest(service, qrs, sessions));
+            Map<String, Object> ingest = (Map<String, Object>) out.get("ingest");
             out.putAll(bulkAndTrace(service));
+            out.put("ingestShareOfBulk", AttackReplay.round((double) ingest.get("medianPerSecond") / (double) out.get("bulkInsertRowsPerSecond")));
             out.put("loadAverageAtEnd", ShieldThroughput.loadAverage());
         }
         return out;
@@ -304,7 +307,7 @@ public final class CheckinScale {
                         if (random.nextInt(2000) == 0) {
                             sampleIds.add(id);
                         }
-                        if (random.nextInt(Math.max(1, rows / (cases * 4))) == 0) {
+                        if (where != mall && random.nextInt(Math.max(1, rows / (cases * 4))) == 0) {
                             casePeople.add(citizen);
                         }
                     }
@@ -402,6 +405,19 @@ public final class CheckinScale {
 
     private static String citizenId(int n) {
         return String.format("00000000-0000-4000-9000-%012x", n);
+    }
+
+    /** The national data: --data, else ../shared/data/mysejahtera seen from the worktree or from the bench module. */
+    private static Path dataDirectory(String given) {
+        if (given != null) {
+            return Path.of(given);
+        }
+        for (String candidate : List.of("../shared/data/mysejahtera", "../../shared/data/mysejahtera", "/work/shared/data/mysejahtera")) {
+            if (Files.isDirectory(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        return Path.of("../shared/data/mysejahtera");
     }
 
     private static int bucket(double[] cumulative, double x) {
