@@ -221,8 +221,14 @@ public final class CheckinScale {
                                 long i = seq.getAndIncrement();
                                 int citizen = (int) (i % sessions.size());
                                 int premises = (int) ((i / sessions.size()) % qrs.size());
-                                MiniHttp.Response x = http.exchange("POST", "/api/v1/checkins", "{\"qr\":\"" + qrs.get(premises) + "\"}",
-                                        sessions.get(citizen));
+                                MiniHttp.Response x;
+                                try {
+                                    x = http.exchange("POST", "/api/v1/checkins", "{\"qr\":\"" + qrs.get(premises) + "\"}",
+                                            sessions.get(citizen));
+                                } catch (java.io.IOException e) {
+                                    statuses.merge("io-error", 1, Integer::sum);
+                                    continue;
+                                }
                                 done.incrementAndGet();
                                 if (measured) {
                                     latencies.add(x.nanos());
