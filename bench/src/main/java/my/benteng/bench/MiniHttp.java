@@ -51,9 +51,17 @@ final class MiniHttp implements AutoCloseable {
 
     /** One request; a request on a reused connection that the server had already closed is retried once on a new one. */
     Response exchange(String method, String path, String json) throws IOException {
+        return exchange(method, path, json, null);
+    }
+
+    /** As {@link #exchange(String, String, String)}, with {@code Authorization: Bearer} when {@code bearer} is not null. */
+    Response exchange(String method, String path, String json, String bearer) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append("\r\nAccept: */*\r\nUser-Agent: benteng-bench\r\n");
+        if (bearer != null) {
+            head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+        }
         if (json != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }

@@ -16,4 +16,7 @@ public interface PremisesDirectory {
 
     /** Names of the given premises; ids that do not exist are absent from the map. */
     Map<PremisesId, String> names(Collection<PremisesId> ids);
+
+    /** Public facts (name, state, category) of the given premises; ids that do not exist are absent from the map. */
+    Map<PremisesId, PremisesSummary> summaries(Collection<PremisesId> ids);
 }

@@ -63,6 +63,50 @@ abstract class CitizenSessionContract {
         return json(r).path("sessionToken").asString();
     }
 
+    HttpResponse<String> enter(String token, String name) {
+        return http.post("/api/v1/citizen-sessions", "{\"verificationToken\":" + q(token) + (name == null ? "" : ",\"name\":" + q(name)) + "}");
+    }
+
+    @Test
+    void oneLoginTokenSignsInAnExistingCitizenWithoutAName() {
+        Contact phone = newPhone();
+        String citizenId = json(signUp(phone, "Aminah binti Ali")).path("citizenId").asString();
+        HttpResponse<String> r = enter(tokens.issue(phone, "LOGIN"), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("citizenId").asString()).isEqualTo(citizenId);
+        assertThat(json(r).path("created").asBoolean()).isFalse();
+        assertThat(http.get("/api/v1/me", json(r).path("sessionToken").asString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewNumberIsAskedForANameAndTheSameTokenThenCreatesTheAccount() {
+        Contact phone = newPhone();
+        String token = tokens.issue(phone, "LOGIN");
+        assertProblem(enter(token, null), 422, "name-required");
+        assertThat(citizens.findByContact(phone)).isEmpty();
+        HttpResponse<String> created = enter(token, "Tan Mei Ling");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).path("created").asBoolean()).isTrue();
+        assertThat(citizens.findByContact(phone)).get().extracting(Citizen::name).isEqualTo("Tan Mei Ling");
+        // single use: the token that made the account cannot make a second session
+        assertProblem(enter(token, "Tan Mei Ling"), 401, "verification-failed");
+    }
+
+    @Test
+    void enterRefusesBadTokensAndNamesWithoutSpendingOrEchoing() {
+        assertProblem(enter("not-a-token-<script>", null), 401, "verification-failed");
+        assertProblem(enter(tokens.issue(newPhone(), "SIGN_UP"), "Ali"), 401, "verification-failed"); // wrong purpose
+        Contact phone = newPhone();
+        String token = tokens.issue(phone, "LOGIN");
+        HttpResponse<String> badName = enter(token, "<img src=x onerror=alert(1)>");
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).doesNotContain("onerror");
+        assertThat(enter(token, "Ali bin Abu").statusCode()).isEqualTo(201); // the bad name did not spend it
+        HttpResponse<String> huge = enter("x".repeat(5000), "y".repeat(5000));
+        assertThat(huge.statusCode()).isBetween(400, 499);
+        assertThat(huge.body()).doesNotContain("xxxxxxxx");
+    }
+
     @Test
     void signUpGivesASessionThatWorksUntilSignOut() {
         Contact phone = newPhone();

@@ -26,4 +26,11 @@ class PlatformProbeController {
     Map<String, String> explode() {
         throw new IllegalStateException("secret-token-4242 leaked into a message");
     }
+
+    /** What a transaction gets when SQLite's write lock stayed taken past the busy timeout (or the pool is exhausted). */
+    @PostMapping(path = "/api/test/busy", consumes = "application/json")
+    Map<String, String> busy() {
+        throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new java.sql.SQLException("[SQLITE_BUSY] The database file is locked (database is locked)"));
+    }
 }

@@ -55,6 +55,7 @@ class AccountConfiguration {
             rules.requestMatchers("/api/v1/staff/**").hasRole("OPERATOR");
             rules.requestMatchers(HttpMethod.POST, "/api/v1/citizens").permitAll();
             rules.requestMatchers(HttpMethod.POST, "/api/v1/sessions").permitAll();
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/citizen-sessions").permitAll();
             rules.requestMatchers("/api/v1/sessions/current", "/api/v1/me").authenticated();
         };
     }

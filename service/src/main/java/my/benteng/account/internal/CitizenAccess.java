@@ -102,6 +102,39 @@ public class CitizenAccess {
         return session;
     }
 
+    /**
+     * One door for a person who proved their phone with a {@code LOGIN} code and may or may not have an account
+     * (the check-in page): a session for the account of the contact, or a new account named {@code rawName}.
+     * Without a name and without an account it answers {@code name-required} and leaves the token unspent, so
+     * the person is asked for their name only when one is needed and never needs a second code. The code request
+     * before it is identical for both cases, so nobody learns whether a number has an account without receiving
+     * its code.
+     */
+    public Entered enter(String verificationToken, String rawName, ClientIp ip) {
+        String name = rawName == null ? null : CitizenName.parse(rawName); // before redeeming, as in sign-up
+        VerificationTokens port = tokens.getIfAvailable();
+        if (name == null && port != null && verificationToken != null && TOKEN.matcher(verificationToken).matches()) {
+            Optional<VerifiedContact> peeked = port.peek(verificationToken, LOGIN);
+            if (peeked.isPresent() && citizens.findByContact(peeked.get().contact()).isEmpty()) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "name-required", "Name required",
+                        "No account uses this contact yet; send the same request with a name to create one.");
+            }
+        }
+        VerifiedContact contact = redeem(verificationToken, LOGIN, ip);
+        Optional<Citizen> existing = citizens.findByContact(contact.contact());
+        Citizen citizen = existing.orElseGet(() -> citizens.findOrRegister(contact, name)); // audits user_created
+        IssuedSession session = sessions.issue(AccountRef.citizen(citizen.id()), Set.of(AccountPrincipal.CITIZEN_ROLE));
+        if (existing.isPresent()) {
+            audit.record(AuditEvent.named("authn_login_success").actor("citizen:" + citizen.id()).subject(contact.contact())
+                    .clientIp(ip).detail("session", session.sessionId()));
+        }
+        return new Entered(citizen.id(), session, existing.isEmpty());
+    }
+
+    /** The result of {@link #enter}: the citizen, their new session, and whether the account was just created. */
+    public record Entered(CitizenId citizenId, IssuedSession session, boolean created) {
+    }
+
     private VerifiedContact redeem(String verificationToken, String purpose, ClientIp ip) {
         if (verificationToken == null) {
             throw new InvalidValueException("verificationToken", "is required");

@@ -71,6 +71,32 @@ class CitizenController {
         return SessionResponse.of(access.signIn(request.verificationToken(), ClientIp.of(http)));
     }
 
+    record EnterRequest(String verificationToken, String name) {
+        @Override
+        public String toString() {
+            return "EnterRequest[verificationToken=(hidden)]";
+        }
+    }
+
+    record EnteredResponse(String citizenId, String sessionToken, Instant expiresAt, long idleTimeoutSeconds, boolean created) {
+        @Override
+        public String toString() {
+            return "EnteredResponse[citizenId=" + citizenId + "]";
+        }
+    }
+
+    /**
+     * Sign in or, with a name, sign up, with one {@code LOGIN} verification token: 200 for an existing account,
+     * 201 for a new one, 422 {@code name-required} (token not spent) when there is no account and no name.
+     */
+    @PostMapping(path = "/api/v1/citizen-sessions", consumes = "application/json")
+    ResponseEntity<EnteredResponse> enter(@RequestBody EnterRequest request, HttpServletRequest http) {
+        CitizenAccess.Entered e = access.enter(request.verificationToken(), request.name(), ClientIp.of(http));
+        IssuedSession s = e.session();
+        return ResponseEntity.status(e.created() ? HttpStatus.CREATED : HttpStatus.OK).cacheControl(CacheControl.noStore())
+                .body(new EnteredResponse(e.citizenId().value(), s.token(), s.expiresAt(), s.idleTimeout().toSeconds(), e.created()));
+    }
+
     /** Signs out: the token presented stops working. Staff sign out here too. */
     @DeleteMapping("/api/v1/sessions/current")
     ResponseEntity<Void> signOut(@AuthenticationPrincipal AccountPrincipal principal) {

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Deletes check-ins older than the retention period, in batches so that no single transaction holds the
- * (SQLite: only) write lock for long. A check-in made exactly {@code retention} ago is kept until the next run.
+ * Deletes check-ins older than the retention period: on PostgreSQL by dropping the day partitions wholly before the
+ * cutoff, then (both databases) in batches so that no single transaction holds the (SQLite: only) write lock for long. A check-in made exactly {@code retention} ago is kept until the next run.
  */
 @Component
 public class CheckinRetention {
@@ -21,12 +21,14 @@ public class CheckinRetention {
     private static final Logger log = LoggerFactory.getLogger(CheckinRetention.class);
 
     private final JdbcCheckins checkins;
+    private final CheckinPartitions partitions;
     private final CheckinProperties properties;
     private final AuditLog audit;
     private final Clock clock;
 
-    CheckinRetention(JdbcCheckins checkins, CheckinProperties properties, AuditLog audit, Clock clock) {
+    CheckinRetention(JdbcCheckins checkins, CheckinPartitions partitions, CheckinProperties properties, AuditLog audit, Clock clock) {
         this.checkins = checkins;
+        this.partitions = partitions;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
@@ -40,7 +42,10 @@ public class CheckinRetention {
     @Scheduled(fixedDelayString = "${benteng.checkin.purge-interval:PT1H}", initialDelayString = "PT3M")
     public int purge() {
         Instant cutoff = cutoff();
-        int total = 0;
+        // PostgreSQL: whole days before the cutoff go with their partition; the rest (the day the cutoff falls in,
+        // the default partition, and every row on SQLite) is deleted in batches
+        partitions.ensure(Instant.ofEpochMilli(clock.millis()));
+        int total = partitions.dropBefore(cutoff);
         int deleted;
         do {
             deleted = checkins.deleteBefore(cutoff, properties.purgeBatchSize());

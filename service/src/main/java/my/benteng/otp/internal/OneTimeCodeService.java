@@ -229,6 +229,28 @@ class OneTimeCodeService implements VerificationTokens {
     }
 
     @Override
+    public Optional<VerifiedContact> peek(String verificationToken, String purposeName) {
+        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        Purpose purpose;
+        try {
+            purpose = Purpose.valueOf(purposeName);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT destination FROM otp_verification_token
+                        WHERE token_hash = :h AND purpose = :p AND used_at IS NULL AND expires_at > :now""")
+                .param("h", secrets.mac("token", verificationToken)).param("p", purpose.name()).param("now", clock.millis())
+                .query(String.class).optional()
+                .map(d -> switch (destinationOf(d)) {
+                    case Destination.Phone p -> new VerifiedContact(Contact.of(p.number()), purpose.name());
+                    case Destination.Email e -> new VerifiedContact(Contact.of(e.address()), purpose.name());
+                });
+    }
+
+    @Override
     public Optional<VerifiedContact> redeem(String verificationToken, String purposeName) {
         if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();

@@ -58,7 +58,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return invalid(List.of(Map.of("field", e.field(), "rule", ruleOf(e))), request);
     }
 
-    @ExceptionHandler({TransientDataAccessException.class, PessimisticLockingFailureException.class})
+    // a transaction that cannot begin (SQLite's write lock held past the busy timeout, pool exhausted) is load, not a fault
+    @ExceptionHandler({TransientDataAccessException.class, PessimisticLockingFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> busy(Exception e, HttpServletRequest request) {
         log.warn("database busy: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")

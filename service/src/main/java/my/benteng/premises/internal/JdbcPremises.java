@@ -60,4 +60,17 @@ class JdbcPremises {
                 .query((rs, n) -> names.put(new PremisesId(rs.getString("id")), rs.getString("name"))).list();
         return names;
     }
+
+    Map<PremisesId, my.benteng.premises.PremisesSummary> summaries(Collection<PremisesId> ids) {
+        Map<PremisesId, my.benteng.premises.PremisesSummary> found = new HashMap<>();
+        List<String> values = ids.stream().map(PremisesId::value).distinct().toList();
+        for (int i = 0; i < values.size(); i += 500) { // bounded IN lists
+            jdbc.sql("SELECT id, name, state, category FROM premises WHERE id IN (:ids)").param("ids", values.subList(i, Math.min(values.size(), i + 500)))
+                    .query((rs, n) -> found.put(new PremisesId(rs.getString("id")), new my.benteng.premises.PremisesSummary(
+                            new PremisesId(rs.getString("id")), rs.getString("name"),
+                            my.benteng.premises.MalaysianState.valueOf(rs.getString("state")),
+                            my.benteng.premises.PremisesCategory.valueOf(rs.getString("category"))))).list();
+        }
+        return found;
+    }
 }

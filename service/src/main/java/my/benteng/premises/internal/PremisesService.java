@@ -149,6 +149,11 @@ public class PremisesService implements PremisesDirectory {
         return premises.names(ids);
     }
 
+    @Override
+    public Map<PremisesId, my.benteng.premises.PremisesSummary> summaries(Collection<PremisesId> ids) {
+        return premises.summaries(ids);
+    }
+
     private PremisesId ownedId(String rawId, AccountPrincipal caller) {
         if (caller == null || caller.kind() != AccountKind.CITIZEN || !PremisesId.isValid(rawId)) {
             throw notFound();

@@ -33,6 +33,9 @@ abstract class CheckinRetentionContract {
     @Autowired
     CheckinRetention configured;
 
+    @Autowired
+    CheckinPartitions partitions;
+
     private final PremisesId premises = new PremisesId(UUID.randomUUID().toString());
 
     private String insertAt(Instant at) {
@@ -81,7 +84,7 @@ abstract class CheckinRetentionContract {
     void deletesInBatchesUntilNothingIsDue() {
         Instant now = Instant.parse("2027-06-01T00:00:00Z");
         clock.set(now);
-        CheckinRetention smallBatches = new CheckinRetention(checkins,
+        CheckinRetention smallBatches = new CheckinRetention(checkins, partitions,
                 new CheckinProperties(Period.ofDays(30), Duration.ofMinutes(5), 3, Duration.ofHours(1), 100), audit, clock);
         for (int i = 0; i < 7; i++) {
             insertAt(now.minus(Duration.ofDays(31)).minusSeconds(i));

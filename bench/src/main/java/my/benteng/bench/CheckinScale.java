@@ -1,0 +1,488 @@
+package my.benteng.bench;
+
+import my.benteng.account.AccountPrincipal;
+import my.benteng.account.AccountRef;
+import my.benteng.account.Citizen;
+import my.benteng.account.Citizens;
+import my.benteng.account.Contact;
+import my.benteng.account.Sessions;
+import my.benteng.account.VerifiedContact;
+import my.benteng.checkin.Visit;
+import my.benteng.checkin.Visits;
+import my.benteng.platform.PhoneNumber;
+import my.benteng.premises.PremisesId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Check-in at scale (issue 4), on the embedded default and on scale-out, each in one run:
+ * <ol>
+ *   <li><b>Ingest</b>: {@code POST /api/v1/checkins} over keep-alive connections with citizen sessions and real QR
+ *       tokens (MAC verified, premises read, repeat-window check, insert, committed before the answer); requests/s and
+ *       p50/p99 latency, median of the measured rounds.</li>
+ *   <li><b>Ceiling</b>: the database's own bulk-insert rate into the same {@code checkin} table (multi-row INSERTs of
+ *       500 rows, 10,000 rows per transaction, through the service's pool); the synthetic day it loads is also the
+ *       tracing data set. Ingest is reported as a share of it.</li>
+ *   <li><b>Tracing</b>: the contact search of one case (the reads {@code TracingService} makes: the case's visits,
+ *       then every overlapping stay at each premises) through the {@link Visits} API, p50/p95 over random cases and
+ *       over a "shopping mall" case (a premises with 20,000 check-ins that day, the case there at the busiest
+ *       half-hour); baseline in the same run: a primary-key read of one check-in.</li>
+ * </ol>
+ * The synthetic day is sized from {@code ../shared/data/mysejahtera/}: the peak day's check-ins per premises and per
+ * person, and its half-hour profile (Kuala Lumpur time), scaled to {@code --rows}.
+ */
+public final class CheckinScale {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ZoneId KL = ZoneId.of("Asia/Kuala_Lumpur");
+    // the peak day of the national data (4 Dec 2021), used when the data directory cannot be read
+    private static final long PEAK_CHECKINS = 34_500_000L;
+    private static final long PEAK_PEOPLE = 11_500_000L;
+    private static final long PEAK_PREMISES = 767_000L;
+    private static final int MALL_CHECKINS = 20_000;
+    private static final Duration ASSUMED = Duration.ofHours(1);
+    private static final Duration LONGEST = Duration.ofHours(12);
+    private static final Duration BUFFER = Duration.ofMinutes(15);
+
+    private final int premisesCount;
+    private final int citizenCount;
+    private final int concurrency;
+    private final long millis;
+    private final int rounds;
+    private final int warmup;
+    private final int rows;
+    private final int cases;
+    private final int mallRepeats;
+    private final Path data;
+    private final Random random = new Random(20261122); // seeded: the same workload every run (a workload, not a secret)
+
+    private CheckinScale(Map<String, String> o) {
+        premisesCount = Integer.parseInt(o.getOrDefault("premises", "20"));
+        citizenCount = Integer.parseInt(o.getOrDefault("citizens", "2000"));
+        concurrency = Integer.parseInt(o.getOrDefault("concurrency", "32"));
+        millis = Long.parseLong(o.getOrDefault("seconds", "8")) * 1000;
+        rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
+        warmup = Integer.parseInt(o.getOrDefault("warmup", "1"));
+        rows = Integer.parseInt(o.getOrDefault("rows", "1000000"));
+        cases = Integer.parseInt(o.getOrDefault("cases", "200"));
+        mallRepeats = Integer.parseInt(o.getOrDefault("mall-repeats", "50"));
+        data = dataDirectory(o.get("data"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = AttackReplay.options(args);
+        CheckinScale bench = new CheckinScale(o);
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String mode : Arrays.asList(o.getOrDefault("modes", "embedded,scaleout").split(","))) {
+            all.add(bench.mode(mode));
+        }
+        System.out.println();
+        System.out.println(JSON.writeValueAsString(Map.of("benchmark", "checkin-scale", "cores", Runtime.getRuntime().availableProcessors(),
+                "java", Runtime.version().toString(), "concurrency", bench.concurrency, "secondsPerRound", bench.millis / 1000,
+                "rounds", bench.rounds, "warmup", bench.warmup, "results", all)));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-9s %14s %14s %16s %12s %22s %22s %18s%n", "mode", "ingest req/s", "p50/p99 ms",
+                "bulk rows/s", "share", "case p50/p95 ms", "mall p50/p95 ms", "pk read p50 ms");
+        for (Map<String, Object> m : all) {
+            @SuppressWarnings("unchecked") Map<String, Object> in = (Map<String, Object>) m.get("ingest");
+            @SuppressWarnings("unchecked") Map<String, Object> lat = (Map<String, Object>) in.get("latencyMs");
+            @SuppressWarnings("unchecked") Map<String, Object> tr = (Map<String, Object>) m.get("tracing");
+            @SuppressWarnings("unchecked") Map<String, Object> c = (Map<String, Object>) tr.get("randomCaseMs");
+            @SuppressWarnings("unchecked") Map<String, Object> mall = (Map<String, Object>) tr.get("mallCaseMs");
+            @SuppressWarnings("unchecked") Map<String, Object> pk = (Map<String, Object>) tr.get("baselinePrimaryKeyReadMs");
+            System.out.printf(Locale.ROOT, "%-9s %14s %14s %16s %12s %22s %22s %18s%n", m.get("mode"), in.get("medianPerSecond"),
+                    lat.get("p50") + "/" + lat.get("p99"), m.get("bulkInsertRowsPerSecond"), m.get("ingestShareOfBulk"),
+                    c.get("p50") + "/" + c.get("p95"), mall.get("p50") + "/" + mall.get("p95"), pk.get("p50"));
+        }
+        System.exit(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> mode(String mode) throws Exception {
+        System.err.println("== checkin-scale: " + mode);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", mode);
+        try (SmsStub stub = new SmsStub("bench-token-" + Long.toHexString(random.nextLong()));
+             BenchService service = BenchService.start(mode, stub, Map.of())) {
+            out.put("loadAverageAtStart", ShieldThroughput.loadAverage());
+            List<String> qrs = registerPremises(service, stub);
+            List<String> sessions = citizens(service);
+            out.put("premises", qrs.size());
+            out.put("citizensWithSessions", sessions.size());
+            out.put("ingest", ingest(service, qrs, sessions));
+            Map<String, Object> ingest = (Map<String, Object>) out.get("ingest");
+            out.putAll(bulkAndTrace(service));
+            out.put("ingestShareOfBulk", AttackReplay.round((double) ingest.get("medianPerSecond") / (double) out.get("bulkInsertRowsPerSecond")));
+            out.put("loadAverageAtEnd", ShieldThroughput.loadAverage());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    /** Venue owners the real way: proof of work, PREMISES_OWNER code from the SMS stub, verify, register. */
+    private List<String> registerPremises(BenchService service, SmsStub stub) throws Exception {
+        List<String> qrs = new ArrayList<>();
+        for (int k = 0; k < premisesCount; k++) {
+            try (MiniHttp http = new MiniHttp(InetAddress.getByAddress(new byte[] {127, 91, (byte) (k / 200), (byte) (1 + k % 200)}), service.address)) {
+                String number = AttackReplay.randomMobile(random);
+                String pow = Pow.solve(JSON.readTree(http.get("/api/v1/pow/challenge").body())).payload();
+                MiniHttp.Response r = http.post("/api/v1/otp/requests", AttackReplay.codeRequest(number, "PREMISES_OWNER", pow));
+                if (r.status() != 202) {
+                    throw new IllegalStateException("owner code request: " + r.status() + " " + r.body());
+                }
+                String requestId = JSON.readTree(r.body()).get("requestId").asString();
+                String code = stub.awaitCode(number, 1, 30_000);
+                MiniHttp.Response v = http.post("/api/v1/otp/requests/" + requestId + "/verify", "{\"code\":\"" + code + "\"}");
+                String token = JSON.readTree(v.body()).get("verificationToken").asString();
+                MiniHttp.Response p = http.post("/api/v1/premises", "{\"verificationToken\":\"" + token + "\",\"name\":\"Kedai Ujian " + k
+                        + "\",\"address\":\"No. " + (k + 1) + ", Jalan Bench\",\"postcode\":\"50450\",\"state\":\"KUALA_LUMPUR\","
+                        + "\"category\":\"RETAIL\"}");
+                if (p.status() != 201) {
+                    throw new IllegalStateException("premises: " + p.status() + " " + p.body());
+                }
+                qrs.add(JSON.readTree(p.body()).get("qrUrl").asString());
+            }
+        }
+        return qrs;
+    }
+
+    /**
+     * Citizens and their sessions through the account module's API ({@code Citizens.findOrRegister},
+     * {@code Sessions.issue}): real accounts and bearer sessions, without an SMS each (the code path has its own
+     * benchmarks).
+     */
+    private List<String> citizens(BenchService service) {
+        Citizens citizens = service.context.getBean(Citizens.class);
+        Sessions sessions = service.context.getBean(Sessions.class);
+        List<String> tokens = new ArrayList<>();
+        Set<String> numbers = new HashSet<>();
+        while (tokens.size() < citizenCount) {
+            String n = AttackReplay.randomMobile(random);
+            if (!numbers.add(n)) {
+                continue;
+            }
+            Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(n)), "SIGN_UP"), "Pengguna Bench");
+            tokens.add(sessions.issue(AccountRef.citizen(c.id()), Set.of(AccountPrincipal.CITIZEN_ROLE)).token());
+        }
+        return tokens;
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    private Map<String, Object> ingest(BenchService service, List<String> qrs, List<String> sessions) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        AtomicLong seq = new AtomicLong();
+        for (int round = 0; round < warmup + rounds; round++) {
+            boolean measured = round >= warmup;
+            AtomicInteger done = new AtomicInteger();
+            long start = System.nanoTime();
+            long end = start + millis * 1_000_000;
+            int r = round;
+            try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int w = 0; w < concurrency; w++) {
+                    int worker = w;
+                    futures.add(pool.submit(() -> {
+                        try (MiniHttp http = new MiniHttp(InetAddress.getByAddress(new byte[] {127, 92, (byte) worker, (byte) (1 + r)}), service.address)) {
+                            while (System.nanoTime() < end) {
+                                // every (citizen, premises) pair once before any repeats: new visits, not repeat scans
+                                long i = seq.getAndIncrement();
+                                int citizen = (int) (i % sessions.size());
+                                int premises = (int) ((i / sessions.size()) % qrs.size());
+                                MiniHttp.Response x;
+                                try {
+                                    x = http.exchange("POST", "/api/v1/checkins", "{\"qr\":\"" + qrs.get(premises) + "\"}",
+                                            sessions.get(citizen));
+                                } catch (java.io.IOException e) {
+                                    statuses.merge("io-error", 1, Integer::sum);
+                                    continue;
+                                }
+                                done.incrementAndGet();
+                                if (measured) {
+                                    latencies.add(x.nanos());
+                                    statuses.merge(Integer.toString(x.status()), 1, Integer::sum);
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            }
+            double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "ingest round %d%s: %.0f/s%n", round, measured ? "" : " (warm-up)", rate);
+            if (measured) {
+                rates.add(rate);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("medianPerSecond", AttackReplay.round(median(rates)));
+        m.put("rounds", rates.stream().map(AttackReplay::round).toList());
+        m.put("latencyMs", AttackReplay.percentiles(latencies));
+        m.put("statuses", new java.util.TreeMap<>(statuses));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- bulk load and tracing
+
+    private Map<String, Object> bulkAndTrace(BenchService service) throws Exception {
+        double[] profile = halfHourProfile();
+        double scale = (double) rows / PEAK_CHECKINS;
+        int premises = (int) Math.max(10, Math.round(PEAK_PREMISES * scale));
+        int people = (int) Math.max(10, Math.round(PEAK_PEOPLE * scale));
+        LocalDate day = LocalDate.now(KL); // the KL day: its UTC days have partitions (yesterday and today) on PostgreSQL
+        Instant dayStart = day.atStartOfDay(KL).toInstant();
+        double[] cumulative = new double[48];
+        double sum = 0;
+        for (int k = 0; k < 48; k++) {
+            sum += profile[k];
+            cumulative[k] = sum;
+        }
+        PremisesId mall = premisesId(0);
+        int peak = 0;
+        for (int k = 1; k < 48; k++) {
+            peak = profile[k] > profile[peak] ? k : peak;
+        }
+
+        DataSource ds = service.context.getBean(DataSource.class);
+        List<String> sampleIds = new ArrayList<>();
+        List<String> casePeople = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int loaded = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            int perStatement = 500;
+            StringBuilder sql = new StringBuilder("INSERT INTO checkin (id, citizen_id, premises_id, checked_in_at, checked_out_at) VALUES ");
+            for (int i = 0; i < perStatement; i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                while (loaded < rows) {
+                    for (int i = 0; i < perStatement; i++) {
+                        int n = loaded + i;
+                        // the mall's 20,000 check-ins first, then the rest spread over all premises
+                        PremisesId where = n < Math.min(MALL_CHECKINS, rows / 2) ? mall : premisesId(1 + random.nextInt(premises));
+                        int k = bucket(cumulative, random.nextDouble() * sum);
+                        long at = dayStart.toEpochMilli() + k * 1_800_000L + random.nextInt(1_800_000);
+                        String id = new UUID(random.nextLong(), random.nextLong()).toString();
+                        String citizen = citizenId(random.nextInt(people));
+                        int p = i * 5;
+                        ps.setString(p + 1, id);
+                        ps.setString(p + 2, citizen);
+                        ps.setString(p + 3, where.value());
+                        ps.setLong(p + 4, at);
+                        if (random.nextInt(10) < 4) { // 40 % check out, 10 min to 2 h later
+                            ps.setLong(p + 5, at + 600_000L + random.nextInt(6_600_000));
+                        } else {
+                            ps.setNull(p + 5, java.sql.Types.BIGINT);
+                        }
+                        if (random.nextInt(2000) == 0) {
+                            sampleIds.add(id);
+                        }
+                        if (where != mall && random.nextInt(Math.max(1, rows / (cases * 4))) == 0) {
+                            casePeople.add(citizen);
+                        }
+                    }
+                    ps.executeUpdate();
+                    loaded += perStatement;
+                    if (loaded % 10_000 == 0) {
+                        c.commit();
+                    }
+                }
+            }
+            c.commit();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double bulkRate = loaded / seconds;
+        System.err.printf(Locale.ROOT, "bulk: %d rows in %.1f s = %.0f rows/s%n", loaded, seconds, bulkRate);
+        JdbcClient jdbc = service.context.getBean(JdbcClient.class);
+        if (service.mode.equals("scaleout")) {
+            jdbc.sql("ANALYZE checkin").update();
+        } else {
+            jdbc.sql("ANALYZE").update();
+        }
+        // the mall case: one more person, there at the busiest half-hour
+        String mallCase = citizenId(people + 1);
+        long mallAt = dayStart.toEpochMilli() + peak * 1_800_000L + 600_000L;
+        jdbc.sql("INSERT INTO checkin (id, citizen_id, premises_id, checked_in_at, checked_out_at) VALUES (:id, :c, :p, :at, NULL)")
+                .param("id", UUID.randomUUID().toString()).param("c", mallCase).param("p", mall.value()).param("at", mallAt).update();
+
+        Visits visits = service.context.getBean(Visits.class);
+        Instant from = dayStart;
+        Instant to = dayStart.plus(Duration.ofDays(1));
+        for (int warm = 0; warm < 20; warm++) {
+            trace(visits, casePeople.get(warm % casePeople.size()), from, to);
+        }
+        List<Long> caseNanos = new ArrayList<>();
+        long contacts = 0;
+        for (int i = 0; i < Math.min(cases, casePeople.size()); i++) {
+            long s = System.nanoTime();
+            contacts += trace(visits, casePeople.get(i), from, to);
+            caseNanos.add(System.nanoTime() - s);
+        }
+        List<Long> mallNanos = new ArrayList<>();
+        int mallContacts = 0;
+        for (int i = 0; i < mallRepeats; i++) {
+            long s = System.nanoTime();
+            mallContacts = trace(visits, mallCase, from, to);
+            mallNanos.add(System.nanoTime() - s);
+        }
+        List<Long> pkNanos = new ArrayList<>();
+        for (String id : sampleIds) {
+            long s = System.nanoTime();
+            jdbc.sql("SELECT id, citizen_id, premises_id, checked_in_at, checked_out_at FROM checkin WHERE id = :id").param("id", id)
+                    .query((rs, n) -> rs.getString(1)).list();
+            pkNanos.add(System.nanoTime() - s);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM checkin").query(Long.class).single();
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bulkInsertRows", loaded);
+        m.put("bulkInsertSeconds", AttackReplay.round(seconds));
+        m.put("bulkInsertRowsPerSecond", AttackReplay.round(bulkRate));
+        m.put("syntheticDay", Map.of("klDate", day.toString(), "premises", premises, "people", people, "mallCheckins",
+                Math.min(MALL_CHECKINS, rows / 2), "busiestHalfHour", peak, "rowsInTable", total));
+        Map<String, Object> tr = new LinkedHashMap<>();
+        tr.put("randomCases", caseNanos.size());
+        tr.put("randomCaseMeanContacts", caseNanos.isEmpty() ? 0 : AttackReplay.round((double) contacts / caseNanos.size()));
+        tr.put("randomCaseMs", p95(caseNanos));
+        tr.put("mallCaseContacts", mallContacts);
+        tr.put("mallCaseMs", p95(mallNanos));
+        tr.put("baselinePrimaryKeyReadMs", p95(pkNanos));
+        tr.put("assumedStay", ASSUMED.toString());
+        tr.put("longestStay", LONGEST.toString());
+        tr.put("buffer", BUFFER.toString());
+        m.put("tracing", tr);
+        return m;
+    }
+
+    /** The reads of one tracing run, as TracingService makes them; returns the number of contacts. */
+    private static int trace(Visits visits, String citizen, Instant from, Instant to) {
+        Set<String> contacts = new HashSet<>();
+        for (Visit v : visits.ofCitizen(citizen, from, to, ASSUMED, LONGEST)) {
+            Instant start = v.checkedInAt().isAfter(from) ? v.checkedInAt() : from;
+            Instant end = v.end(ASSUMED, LONGEST).isBefore(to) ? v.end(ASSUMED, LONGEST) : to;
+            for (Visit other : visits.atPremises(v.premisesId(), start.minus(BUFFER), end.plus(BUFFER), ASSUMED, LONGEST)) {
+                if (!other.citizenId().equals(citizen)) {
+                    contacts.add(other.citizenId());
+                }
+            }
+        }
+        return contacts.size();
+    }
+
+    private static PremisesId premisesId(int n) {
+        return new PremisesId(String.format("00000000-0000-4000-8000-%012x", n));
+    }
+
+    private static String citizenId(int n) {
+        return String.format("00000000-0000-4000-9000-%012x", n);
+    }
+
+    /** The national data: --data, else ../shared/data/mysejahtera seen from the worktree or from the bench module. */
+    private static Path dataDirectory(String given) {
+        if (given != null) {
+            return Path.of(given);
+        }
+        for (String candidate : List.of("../shared/data/mysejahtera", "../../shared/data/mysejahtera", "/work/shared/data/mysejahtera")) {
+            if (Files.isDirectory(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        return Path.of("../shared/data/mysejahtera");
+    }
+
+    private static int bucket(double[] cumulative, double x) {
+        for (int k = 0; k < cumulative.length; k++) {
+            if (x < cumulative[k]) {
+                return k;
+            }
+        }
+        return cumulative.length - 1;
+    }
+
+    /** Half-hour weights of the busiest day in checkin_malaysia_time.csv; a flat daytime profile if unreadable. */
+    private double[] halfHourProfile() {
+        double[] flat = new double[48];
+        for (int k = 0; k < 48; k++) {
+            flat[k] = k >= 14 && k < 44 ? 1 : 0.05;
+        }
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("checkin_malaysia_time.csv"));
+            double[] best = null;
+            double bestSum = -1;
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                if (f.length < 49) {
+                    continue;
+                }
+                double[] w = new double[48];
+                double s = 0;
+                for (int k = 0; k < 48; k++) {
+                    w[k] = Double.parseDouble(f[k + 1]);
+                    s += w[k];
+                }
+                if (s > bestSum) {
+                    bestSum = s;
+                    best = w;
+                }
+            }
+            System.err.printf(Locale.ROOT, "profile: busiest day in the data has %.0f check-ins%n", bestSum);
+            return best == null ? flat : best;
+        } catch (Exception e) {
+            System.err.println("profile: " + data + " not readable, flat daytime profile");
+            return flat;
+        }
+    }
+
+    private static Map<String, Object> p95(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", sorted.size());
+        m.put("p50", sorted.isEmpty() ? 0 : AttackReplay.round(sorted.get((int) Math.floor(0.50 * (sorted.size() - 1))) / 1e6));
+        m.put("p95", sorted.isEmpty() ? 0 : AttackReplay.round(sorted.get((int) Math.floor(0.95 * (sorted.size() - 1))) / 1e6));
+        m.put("max", sorted.isEmpty() ? 0 : AttackReplay.round(sorted.getLast() / 1e6));
+        return m;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+}

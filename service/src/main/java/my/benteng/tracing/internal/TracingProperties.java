@@ -1,0 +1,43 @@
+package my.benteng.tracing.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.time.Period;
+
+/**
+ * Settings of the tracing module ({@code benteng.tracing.*}).
+ *
+ * @param buffer                 a contact's stay counts if it overlaps the case's stay widened by this on both sides
+ * @param assumedStay            how long a visit without a check-out is taken to last
+ * @param longestStay            a stay is never taken to last longer than this (forgotten check-outs); also bounds
+ *                               how far back the index scan for a window starts
+ * @param contactRiskPeriod      a casual contact is {@code CASUAL_CONTACT} until this long after their exposure
+ * @param longestInfectiousPeriod the longest infectious period a case may be recorded with
+ * @param hotspotWindow          hotspots count cases whose visits fall within this period before now
+ * @param hotspotMinimumCases    a premises appears in the hotspots only from this many cases (small counts identify people)
+ */
+@ConfigurationProperties("benteng.tracing")
+public record TracingProperties(
+        @DefaultValue("PT15M") Duration buffer,
+        @DefaultValue("PT1H") Duration assumedStay,
+        @DefaultValue("PT12H") Duration longestStay,
+        @DefaultValue("P10D") Period contactRiskPeriod,
+        @DefaultValue("P28D") Period longestInfectiousPeriod,
+        @DefaultValue("P14D") Period hotspotWindow,
+        @DefaultValue("5") int hotspotMinimumCases) {
+
+    public TracingProperties {
+        if (buffer.isNegative() || assumedStay.isNegative() || assumedStay.isZero() || longestStay.compareTo(assumedStay) < 0) {
+            throw new IllegalArgumentException("benteng.tracing: need buffer >= 0 and 0 < assumed-stay <= longest-stay");
+        }
+        if (contactRiskPeriod.isNegative() || contactRiskPeriod.isZero() || longestInfectiousPeriod.isNegative()
+                || longestInfectiousPeriod.isZero() || hotspotWindow.isNegative() || hotspotWindow.isZero()) {
+            throw new IllegalArgumentException("benteng.tracing: periods must be positive");
+        }
+        if (hotspotMinimumCases < 2) {
+            throw new IllegalArgumentException("benteng.tracing.hotspot-minimum-cases must be at least 2: one case is one person");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package my.benteng.tracing;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class TracingPostgresIntegrationTest extends TracingContract {
+}

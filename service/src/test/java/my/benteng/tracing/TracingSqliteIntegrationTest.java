@@ -1,0 +1,7 @@
+package my.benteng.tracing;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class TracingSqliteIntegrationTest extends TracingContract {
+}
