@@ -129,9 +129,15 @@ class RelyingPartyController {
     @GetMapping("/api/v1/ekyc/images/{id}")
     ResponseEntity<byte[]> image(@PathVariable("id") String id, HttpServletRequest http) {
         RelyingParty party = signatures.authenticate(http, SignedRequests.sha256(new byte[0]));
-        Renditions.Rendition rendition = vault.rendition(party, id, ClientIp.of(http).text())
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "image-not-found", "Image not found",
+        Renditions.Rendition rendition;
+        try {
+            rendition = vault.rendition(party, id, ClientIp.of(http).text()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "image-not-found", "Image not found",
                         "No image under an active consent of yours has that id."));
+        } catch (VaultException e) {
+            // shredded under our feet, tampered or swapped ciphertext: a clean refusal, never a 500
+            org.slf4j.LoggerFactory.getLogger(RelyingPartyController.class).warn("vault read failed: {}", e.getMessage());
+            throw new ApiProblem(HttpStatus.GONE, "image-unavailable", "Image unavailable", "The image can no longer be read.");
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_JPEG)
                 .header("X-Ekyc-Access-Id", Renditions.accessIdText(rendition.accessId()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"ekyc-rendition.jpg\"")
