@@ -6,7 +6,6 @@ import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -95,12 +94,11 @@ class SignedRequests {
             throw refuse(ip, keyId, "ekyc.signature.bad", HttpStatus.UNAUTHORIZED, "bad-signature", "Bad signature",
                     "The signature does not match the request.");
         }
-        try {
-            // remembered until the timestamp has left the window on both sides; the primary key makes the
-            // check-and-remember one atomic insert on every node
-            jdbc.sql("INSERT INTO ekyc_nonce (key_id, nonce, expires_at) VALUES (:k, :n, :e)")
-                    .param("k", keyId).param("n", nonce).param("e", Math.max(now, at) + skew.toMillis() + 1000).update();
-        } catch (DataIntegrityViolationException e) {
+        // remembered until the timestamp has left the window on both sides; the primary key makes the
+        // check-and-remember one atomic insert on every node (ON CONFLICT: same SQL on SQLite and PostgreSQL)
+        int inserted = jdbc.sql("INSERT INTO ekyc_nonce (key_id, nonce, expires_at) VALUES (:k, :n, :e) ON CONFLICT DO NOTHING")
+                .param("k", keyId).param("n", nonce).param("e", Math.max(now, at) + skew.toMillis() + 1000).update();
+        if (inserted != 1) {
             throw refuse(ip, keyId, "ekyc.signature.replay", HttpStatus.UNAUTHORIZED, "replayed-request", "Request replayed",
                     "This nonce was already used; every request needs a new one.");
         }
