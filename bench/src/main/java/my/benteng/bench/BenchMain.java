@@ -15,8 +15,9 @@ public final class BenchMain {
             case "outbox" -> OutboxThroughputBenchmark.main(rest);
             case "attack" -> AttackReplay.main(rest);
             case "shield-throughput" -> ShieldThroughput.main(rest);
+            case "ekyc" -> EkycBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, ekyc");
                 System.exit(2);
             }
         }

@@ -78,7 +78,8 @@ class EkycConfiguration {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/ekyc/sessions", "/api/v1/ekyc/verify").permitAll();
             rules.requestMatchers(HttpMethod.GET, "/api/v1/ekyc/images/*").permitAll();
             rules.requestMatchers("/api/v1/ekyc/consents", "/api/v1/ekyc/consents/**").hasRole("CITIZEN");
-            rules.requestMatchers("/api/v1/ekyc/relying-parties", "/api/v1/ekyc/relying-parties/**", "/api/v1/ekyc/keys/**")
+            rules.requestMatchers("/api/v1/ekyc/relying-parties", "/api/v1/ekyc/relying-parties/**", "/api/v1/ekyc/keys/**",
+                    "/api/v1/ekyc/break-glass", "/api/v1/ekyc/break-glass/**")
                     .hasRole("OPERATOR");
         };
     }

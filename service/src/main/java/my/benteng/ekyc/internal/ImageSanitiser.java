@@ -110,7 +110,7 @@ public final class ImageSanitiser {
         return new Clean(format, rgb.getWidth(), rgb.getHeight(), encode(rgb, format));
     }
 
-    static BufferedImage toRgb(BufferedImage image) {
+    public static BufferedImage toRgb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }

@@ -29,11 +29,53 @@ class OperatorController {
     private final RelyingParties parties;
     private final KeyVault keys;
     private final AuditLog audit;
+    private final BreakGlass breakGlass;
 
-    OperatorController(RelyingParties parties, KeyVault keys, AuditLog audit) {
+    OperatorController(RelyingParties parties, KeyVault keys, AuditLog audit, BreakGlass breakGlass) {
         this.parties = parties;
         this.keys = keys;
         this.audit = audit;
+        this.breakGlass = breakGlass;
+    }
+
+    record BreakGlassRequest(String imageId, String reason) {
+    }
+
+    record BreakGlassResponse(String requestId, java.time.Instant expiresAt) {
+    }
+
+    @Operation(summary = "Break glass: ask for an original image", description = "Another operator must approve; you then fetch it once.")
+    @PostMapping(path = "/api/v1/ekyc/break-glass", consumes = "application/json")
+    ResponseEntity<BreakGlassResponse> breakGlass(@RequestBody BreakGlassRequest body, @AuthenticationPrincipal AccountPrincipal caller,
+                                                  HttpServletRequest http) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(done(breakGlass.request(body.imageId(), body.reason(), caller.getName(),
+                ClientIp.of(http).text())));
+    }
+
+    @Operation(summary = "Break glass: approve another operator's request")
+    @PostMapping("/api/v1/ekyc/break-glass/{id}/approve")
+    BreakGlassResponse approve(@PathVariable("id") String id, @AuthenticationPrincipal AccountPrincipal caller, HttpServletRequest http) {
+        return done(breakGlass.approve(id, caller.getName(), ClientIp.of(http).text()));
+    }
+
+    @Operation(summary = "Break glass: fetch the original once", description = "Only the asking operator, only after approval, once.")
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/ekyc/break-glass/{id}/original")
+    ResponseEntity<byte[]> original(@PathVariable("id") String id, @AuthenticationPrincipal AccountPrincipal caller, HttpServletRequest http) {
+        byte[] image = breakGlass.fetch(id, caller.getName(), ClientIp.of(http).text())
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No approved request of yours with that id."));
+        boolean png = ImageSanitiser.sniff(image).filter(f -> f == ImageSanitiser.Format.PNG).isPresent();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .contentType(png ? org.springframework.http.MediaType.IMAGE_PNG : org.springframework.http.MediaType.IMAGE_JPEG).body(image);
+    }
+
+    private static BreakGlassResponse done(BreakGlass.Outcome outcome) {
+        return switch (outcome) {
+            case BreakGlass.Outcome.Done d -> new BreakGlassResponse(d.requestId(), d.expiresAt());
+            case BreakGlass.Outcome.NotFound n -> throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "No such image or pending request.");
+            case BreakGlass.Outcome.SameOperator s -> throw new ApiProblem(HttpStatus.FORBIDDEN, "second-operator-required",
+                    "Second operator required", "A break-glass request must be approved by a different operator.");
+        };
     }
 
     record RegisterRequest(String name, List<String> purposes, String retention, List<String> allowedCidrs) {

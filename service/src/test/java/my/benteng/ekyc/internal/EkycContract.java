@@ -243,4 +243,31 @@ abstract class EkycContract {
             assertThat(r.body()).doesNotContain("script").doesNotContain("evil").doesNotContain("drop table").doesNotContain("Exception");
         }
     }
+
+    @Test
+    void anOriginalLeavesOnlyThroughTwoOperatorsOnce() {
+        Stored s = stored("P30D");
+        String asker = fixture.operator();
+        String approver = fixture.operator();
+        ApiClient api = fixture.api();
+        assertProblem(api.post("/api/v1/ekyc/break-glass", "{\"imageId\":" + q(s.frontId()) + ",\"reason\":\"short\"}", asker), 400, "invalid-request");
+        HttpResponse<String> asked = api.post("/api/v1/ekyc/break-glass", "{\"imageId\":" + q(s.frontId())
+                + ",\"reason\":\"Police request 2026/117 for a fraud investigation\"}", asker);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        String id = json(asked).path("requestId").asString();
+        assertThat(api.getBytes("/api/v1/ekyc/break-glass/" + id + "/original", asker).statusCode()).isEqualTo(404); // not yet approved
+        assertProblem(api.post("/api/v1/ekyc/break-glass/" + id + "/approve", "", asker), 403, "second-operator-required");
+        assertThat(api.post("/api/v1/ekyc/break-glass/" + id + "/approve", "", approver).statusCode()).isEqualTo(200);
+        assertThat(api.getBytes("/api/v1/ekyc/break-glass/" + id + "/original", approver).statusCode()).isEqualTo(404); // only the asker
+        HttpResponse<byte[]> original = api.getBytes("/api/v1/ekyc/break-glass/" + id + "/original", asker);
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(SyntheticCards.decode(original.body()).getWidth()).isEqualTo(1000);
+        assertThat(api.getBytes("/api/v1/ekyc/break-glass/" + id + "/original", asker).statusCode()).isEqualTo(404); // once
+        assertThat(audits("break_glass_requested", "ekyc-image:" + s.frontId())).isEqualTo(1);
+        assertThat(audits("break_glass_approved", "ekyc-image:" + s.frontId())).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'sensitive_read' AND subject = :s AND reason = 'ekyc.break_glass.original'")
+                .param("s", "ekyc-image:" + s.frontId()).query(Long.class).single()).isEqualTo(1);
+        // relying parties and citizens have no way in
+        assertThat(api.post("/api/v1/ekyc/break-glass", "{}", s.citizen().session()).statusCode()).isEqualTo(403);
+    }
 }
