@@ -26,7 +26,7 @@ public final class ImageSanitiser {
     public enum Format { JPEG, PNG }
 
     /** Why an image was refused; each becomes its own problem type. */
-    public enum Refusal { EMPTY, TOO_LARGE, NOT_AN_IMAGE, TOO_MANY_PIXELS, UNREADABLE }
+    public enum Refusal { EMPTY, TOO_LARGE, NOT_AN_IMAGE, TOO_MANY_PIXELS, UNREADABLE, BUSY }
 
     /** A refusal; the message is the stable reason, never image content. */
     public static final class RefusedImageException extends RuntimeException {
@@ -54,10 +54,22 @@ public final class ImageSanitiser {
 
     private final long maxBytes;
     private final long maxPixels;
+    private final java.util.concurrent.Semaphore decoders;
+    private final java.time.Duration wait;
 
     public ImageSanitiser(long maxBytes, long maxPixels) {
+        this(maxBytes, maxPixels, Math.max(2, Runtime.getRuntime().availableProcessors()), java.time.Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param maxConcurrentDecodes images decoded at once: a 25 MP image needs ~100 MB of pixels, so parallel uploads
+     *                             must not multiply that without bound (the rest wait up to 10 s, then get BUSY)
+     */
+    public ImageSanitiser(long maxBytes, long maxPixels, int maxConcurrentDecodes, java.time.Duration wait) {
+        this.wait = wait;
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
+        this.decoders = new java.util.concurrent.Semaphore(maxConcurrentDecodes, true);
     }
 
     /** The format by magic bytes: JPEG starts FF D8 FF, PNG with its 8-byte signature; anything else is empty. */
@@ -80,6 +92,22 @@ public final class ImageSanitiser {
             throw new RefusedImageException(Refusal.TOO_LARGE);
         }
         Format format = sniff(data).orElseThrow(() -> new RefusedImageException(Refusal.NOT_AN_IMAGE));
+        try {
+            if (!decoders.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new RefusedImageException(Refusal.BUSY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedImageException(Refusal.BUSY);
+        }
+        try {
+            return decodeAndReencode(data, format);
+        } finally {
+            decoders.release();
+        }
+    }
+
+    private Clean decodeAndReencode(byte[] data, Format format) {
         BufferedImage decoded;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             // the reader for the sniffed format only: a declared type or another plugin never chooses the parser

@@ -167,6 +167,8 @@ class RelyingPartyController {
                         "The " + field + " image is neither JPEG nor PNG (judged by its content, not its name or declared type).");
                 case TOO_MANY_PIXELS -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "image-too-many-pixels", "Image has too many pixels",
                         "The " + field + " image is larger than 25 megapixels.");
+                case BUSY -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "vault-busy", "Vault busy",
+                        "Too many images are being processed; retry shortly.", java.time.Duration.ofSeconds(5), Map.of());
             };
         }
     }

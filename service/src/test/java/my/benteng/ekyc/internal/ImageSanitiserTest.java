@@ -63,6 +63,13 @@ class ImageSanitiserTest {
     }
 
     @Test
+    void boundsHowManyImagesAreDecodedAtOnce() {
+        ImageSanitiser saturated = new ImageSanitiser(5 * 1024 * 1024, 25_000_000, 0, java.time.Duration.ofMillis(20));
+        assertThatThrownBy(() -> saturated.sanitise(SyntheticCards.jpeg(card, 0.9f)))
+                .isInstanceOfSatisfying(ImageSanitiser.RefusedImageException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BUSY));
+    }
+
+    @Test
     void refusesImagesOverTheByteLimit() {
         ImageSanitiser small = new ImageSanitiser(1000, 25_000_000);
         assertThatThrownBy(() -> small.sanitise(SyntheticCards.jpeg(card, 0.9f)))
