@@ -132,4 +132,22 @@ class EkycConsentSqliteIntegrationTest {
                 citizen.session()), 404, "relying-party-not-found");
         assertThat(messagesTo(citizen.phone())).isZero();
     }
+
+    @Test
+    void consentCodesGoThroughTheShieldLikeAnyOtherCode() {
+        EkycFixture.Citizen citizen = fixture.citizen("Siti binti Hassan");
+        CodeJourney journey = citizen.phoneAndBrowser();
+        String start = "{\"relyingPartyId\":" + q(party.relyingPartyId) + ",\"purpose\":\"ACCOUNT_OPENING\"";
+        HttpResponse<String> noPow = journey.post("/api/v1/ekyc/consents", start + "}", citizen.session());
+        assertProblem(noPow, 428, "proof-of-work-required");
+        assertThat(messagesTo(citizen.phone())).isZero();
+        assertThat(journey.post("/api/v1/ekyc/consents", start + ",\"pow\":" + q(journey.solveChallenge()) + "}", citizen.session())
+                .statusCode()).isEqualTo(202);
+        // asking again at once hits the otp resend cooldown: no second SMS
+        HttpResponse<String> again = journey.post("/api/v1/ekyc/consents", start + ",\"pow\":" + q(journey.solveChallenge()) + "}",
+                citizen.session());
+        assertProblem(again, 429, "too-many-requests");
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+        assertThat(messagesTo(citizen.phone())).isEqualTo(1);
+    }
 }
