@@ -69,22 +69,28 @@ public final class ForensicWatermark implements WatermarkDecoder {
         int h = image.getHeight();
         double cw = (double) w / COLS;
         double ch = (double) h / ROWS;
+        // the window is separable: one sine per column and per row, computed once
+        int[] colOf = new int[w];
+        double[] wx = new double[w];
+        for (int x = 0; x < w; x++) {
+            colOf[x] = Math.min(COLS - 1, (int) (x / cw));
+            wx[x] = Math.sin(Math.PI * ((x - colOf[x] * cw) + 0.5) / cw);
+        }
+        int[] line = new int[w];
         for (int y = 0; y < h; y++) {
             int row = Math.min(ROWS - 1, (int) (y / ch));
-            double wy = Math.sin(Math.PI * ((y - row * ch) + 0.5) / ch);
+            double wy = strength * Math.sin(Math.PI * ((y - row * ch) + 0.5) / ch);
+            image.getRGB(0, y, w, 1, line, 0, w);
             for (int x = 0; x < w; x++) {
-                int col = Math.min(COLS - 1, (int) (x / cw));
-                int cell = row * COLS + col;
-                double wx = Math.sin(Math.PI * ((x - col * cw) + 0.5) / cw);
-                int delta = (int) Math.round(strength * wx * wy * chip[cell] * payload[bitOf[cell]]);
+                int cell = row * COLS + colOf[x];
+                int delta = (int) Math.round(wy * wx[x] * chip[cell] * payload[bitOf[cell]]);
                 if (delta != 0) {
-                    int rgb = image.getRGB(x, y);
-                    int r = clamp(((rgb >> 16) & 0xff) + delta);
-                    int g = clamp(((rgb >> 8) & 0xff) + delta);
-                    int b = clamp((rgb & 0xff) + delta);
-                    image.setRGB(x, y, (rgb & 0xff000000) | (r << 16) | (g << 8) | b);
+                    int rgb = line[x];
+                    line[x] = (rgb & 0xff000000) | (clamp(((rgb >> 16) & 0xff) + delta) << 16)
+                            | (clamp(((rgb >> 8) & 0xff) + delta) << 8) | clamp((rgb & 0xff) + delta);
                 }
             }
+            image.setRGB(0, y, w, 1, line, 0, w);
         }
     }
 
