@@ -111,7 +111,7 @@ public final class EkycBenchmark {
         System.err.printf(Locale.ROOT, "robustness: %d cards in %.0f s%n", cards, (System.nanoTime() - t0) / 1e9);
         List<Map<String, Object>> table = new ArrayList<>();
         transforms.keySet().forEach(k -> table.add(row("transform", k, "recovered", ok.get(k).get(), "wrongId", wrong.get(k).get(),
-                "of", cards, "rate", round(100.0 * ok.get(k).get() / cards, 1))));
+                "of", cards, "rate", cards == 0 ? 0.0 : round(100.0 * ok.get(k).get() / cards, 1))));
         result.put("robustness", Map.of("cards", cards, "cardWidth", width, "strength", 8.0, "table", table,
                 "decodeMs", percentiles(decodeMs)));
 
@@ -138,7 +138,7 @@ public final class EkycBenchmark {
         pool.shutdown();
         System.err.printf(Locale.ROOT, "false positives: %d unmarked in %.0f s%n", unmarked, (System.nanoTime() - t0) / 1e9);
         result.put("falsePositives", Map.of("unmarked", unmarked, "falsePositives", falsePositives.get(),
-                "rate", (double) falsePositives.get() / unmarked, "designBound", "22 candidates / 2^24 = 1.3e-6 per image"));
+                "rate", unmarked == 0 ? 0.0 : (double) falsePositives.get() / unmarked, "designBound", "22 candidates / 2^24 = 1.3e-6 per image"));
 
         // 3. ingest throughput, 2 MP JPEGs
         int w2 = 1782; // 1782 x 1124 = 2.0 MP at the card's aspect ratio
