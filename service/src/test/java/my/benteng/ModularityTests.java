@@ -23,7 +23,7 @@ class ModularityTests {
     @Test
     void theModulesOfTheDesignExist() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .contains("platform", "audit", "shield", "account", "otp", "premises", "checkin", "helpdesk", "tracing");
+                .contains("platform", "audit", "shield", "account", "otp", "premises", "checkin", "helpdesk", "tracing", "ekyc");
     }
 
     @Test

@@ -16,8 +16,9 @@ public final class BenchMain {
             case "attack" -> AttackReplay.main(rest);
             case "shield-throughput" -> ShieldThroughput.main(rest);
             case "checkin-scale" -> CheckinScale.main(rest);
+            case "ekyc" -> EkycBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc");
                 System.exit(2);
             }
         }

@@ -42,7 +42,7 @@ import java.util.UUID;
  * authenticator: lockout first, then the code, then an audit event for every decision.
  */
 @Service("otpVerificationTokens")
-class OneTimeCodeService implements VerificationTokens {
+class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCodes {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -54,9 +54,12 @@ class OneTimeCodeService implements VerificationTokens {
     private final SecureRandom random;
     private final OtpProperties properties;
     private final Secrets secrets;
+    private final SpendGauge spend;
 
     OneTimeCodeService(JdbcClient jdbc, TransactionTemplate transaction, Shield shield, Messaging messaging, AuditLog audit,
-                       MeterRegistry meters, Clock clock, SecureRandom random, OtpProperties properties, Secrets secrets) {
+                       MeterRegistry meters, Clock clock, SecureRandom random, OtpProperties properties, Secrets secrets,
+                       SpendGauge spend) {
+        this.spend = spend;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.shield = shield;
@@ -141,6 +144,20 @@ class OneTimeCodeService implements VerificationTokens {
         });
         count("issued");
         return new IssueResult.Issued(requestId, expiresAt, now.plus(cooldown(recent.size())));
+    }
+
+    @Override
+    public Outcome send(Contact accountContact, Purpose purpose, ClientIp ip, Optional<String> pow) {
+        Destination destination = switch (accountContact.channel()) {
+            case SMS -> new Destination.Phone(accountContact.phone());
+            case EMAIL -> new Destination.Email(accountContact.email());
+        };
+        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
+        return switch (issue(destination, purpose, ip, Optional.empty(), pow, spend.status(channel))) {
+            case IssueResult.Issued i -> new Outcome.Sent(i.requestId(), i.expiresAt(), i.resendAfter());
+            case IssueResult.Refused r -> new Outcome.Refused(r.verdict());
+            case IssueResult.TooSoon t -> new Outcome.TooSoon(t.retryAfter());
+        };
     }
 
     OtpOutcome verify(String requestIdText, String code, ClientIp ip) {

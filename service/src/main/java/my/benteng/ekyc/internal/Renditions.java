@@ -1,0 +1,70 @@
+package my.benteng.ekyc.internal;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.time.LocalDate;
+import java.util.HexFormat;
+
+/**
+ * Renders what a relying party may see of a card image: a copy with a visible overlay (relying party,
+ * purpose, date, "eKYC use only") and the invisible forensic watermark of this access.
+ */
+public final class Renditions {
+
+    /** A rendition ready to send. */
+    public record Rendition(byte[] jpeg, long accessId) {
+        @Override
+        public String toString() {
+            return "Rendition[" + accessIdText(accessId) + "]";
+        }
+    }
+
+    private final ForensicWatermark watermark;
+
+    public Renditions(ForensicWatermark watermark) {
+        this.watermark = watermark;
+    }
+
+    public Rendition render(BufferedImage original, String relyingParty, String purpose, LocalDate date, long accessId) {
+        BufferedImage copy = new BufferedImage(original.getWidth(), original.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = copy.createGraphics();
+        try {
+            g.drawImage(original, 0, 0, null);
+            overlay(g, copy.getWidth(), copy.getHeight(), relyingParty + " · " + purpose + " · " + date + " · eKYC use only");
+        } finally {
+            g.dispose();
+        }
+        watermark.embed(copy, accessId);
+        return new Rendition(ImageSanitiser.jpeg(copy, 0.9f), accessId);
+    }
+
+    private static void overlay(Graphics2D g, int w, int h, String text) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int size = Math.max(10, w / 40);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+        // diagonal, repeated, semi-transparent: cropping one line away leaves the others
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
+        g.setColor(new Color(200, 0, 0));
+        AffineTransform saved = g.getTransform();
+        g.rotate(-Math.atan2(h, w), w / 2.0, h / 2.0);
+        int step = size * 4;
+        for (int y = -h; y < 2 * h; y += step) {
+            g.drawString(text, -w / 2, y);
+            g.drawString(text, w / 2, y + step / 2);
+        }
+        g.setTransform(saved);
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.8f));
+        g.setStroke(new BasicStroke(Math.max(2, w / 300f)));
+        g.drawRect(2, 2, w - 5, h - 5);
+    }
+
+    public static String accessIdText(long accessId) {
+        return HexFormat.of().toHexDigits(accessId).substring(4); // 48 bits = 12 hex digits
+    }
+}

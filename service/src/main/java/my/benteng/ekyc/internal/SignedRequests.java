@@ -1,0 +1,144 @@
+package my.benteng.ekyc.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditLog;
+import my.benteng.audit.AuditOutcome;
+import my.benteng.platform.ApiProblem;
+import my.benteng.platform.ClientIp;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates relying-party requests. Each carries {@code X-Ekyc-Key} (key id), {@code X-Ekyc-Timestamp}
+ * (epoch seconds), {@code X-Ekyc-Nonce} (16-64 of {@code [A-Za-z0-9_-]}) and {@code X-Ekyc-Signature}: base64url
+ * of HMAC-SHA256(SHA-256(api secret), method \n path \n timestamp \n nonce \n hex SHA-256 of the body).
+ * HMAC rather than a signature: only this service verifies, and it must be cheap. Checks in order of cost:
+ * header shape, timestamp window, key, source network, signature, then the nonce is spent — only a correctly
+ * signed request can spend a nonce, so nobody can burn a relying party's nonces.
+ */
+@Component
+class SignedRequests {
+
+    static final String KEY = "X-Ekyc-Key";
+    static final String TIMESTAMP = "X-Ekyc-Timestamp";
+    static final String NONCE = "X-Ekyc-Nonce";
+    static final String SIGNATURE = "X-Ekyc-Signature";
+
+    private static final Pattern KEY_ID = Pattern.compile("rp_[A-Za-z0-9_-]{16}");
+    private static final Pattern NONCE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final Pattern TIMESTAMP_SHAPE = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern SIGNATURE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}=?");
+
+    private final RelyingParties parties;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration skew;
+
+    SignedRequests(RelyingParties parties, JdbcClient jdbc, AuditLog audit, Clock clock, EkycProperties properties) {
+        this.parties = parties;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.skew = properties.clockSkew();
+    }
+
+    /** The relying party that signed this request, or an {@link ApiProblem} saying what is wrong (never echoing it). */
+    RelyingParty authenticate(HttpServletRequest request, byte[] bodySha256) {
+        String ip = ClientIp.of(request).text();
+        String keyId = request.getHeader(KEY);
+        String timestamp = request.getHeader(TIMESTAMP);
+        String nonce = request.getHeader(NONCE);
+        String signature = request.getHeader(SIGNATURE);
+        if (keyId == null || timestamp == null || nonce == null || signature == null || !KEY_ID.matcher(keyId).matches()
+                || !TIMESTAMP_SHAPE.matcher(timestamp).matches() || !NONCE_SHAPE.matcher(nonce).matches()
+                || !SIGNATURE_SHAPE.matcher(signature).matches()) {
+            throw refuse(ip, null, "ekyc.signature.missing", HttpStatus.UNAUTHORIZED, "signature-required", "Signed request required",
+                    "Send X-Ekyc-Key, X-Ekyc-Timestamp, X-Ekyc-Nonce and X-Ekyc-Signature in the documented format.");
+        }
+        long now = clock.millis();
+        long at = Long.parseLong(timestamp) * 1000;
+        if (Math.abs(now - at) > skew.toMillis()) {
+            throw refuse(ip, keyId, "ekyc.signature.stale", HttpStatus.UNAUTHORIZED, "stale-request", "Request timestamp out of range",
+                    "The timestamp must be within " + skew.toSeconds() + " seconds of the server's clock.");
+        }
+        RelyingParty party = parties.findByKeyId(keyId).filter(p -> !p.disabled()).orElseThrow(() -> refuse(ip, keyId,
+                "ekyc.signature.unknown_key", HttpStatus.UNAUTHORIZED, "unknown-key", "Unknown key", "The key is not registered or was disabled."));
+        if (!party.allows(ClientIp.of(request).address())) {
+            throw refuse(ip, keyId, "ekyc.source.not_allowed", HttpStatus.FORBIDDEN, "source-not-allowed", "Source address not allowed",
+                    "Requests under this key must come from the networks registered for it.");
+        }
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        byte[] expected = sign(parties.signingKeyOf(party), request.getMethod(), path, timestamp, nonce, bodySha256);
+        byte[] given;
+        try {
+            given = Base64.getUrlDecoder().decode(signature.endsWith("=") ? signature.substring(0, 43) : signature);
+        } catch (IllegalArgumentException e) {
+            given = new byte[0];
+        }
+        if (!MessageDigest.isEqual(expected, given)) { // constant time
+            throw refuse(ip, keyId, "ekyc.signature.bad", HttpStatus.UNAUTHORIZED, "bad-signature", "Bad signature",
+                    "The signature does not match the request.");
+        }
+        // remembered until the timestamp has left the window on both sides; the primary key makes the
+        // check-and-remember one atomic insert on every node (ON CONFLICT: same SQL on SQLite and PostgreSQL)
+        int inserted = jdbc.sql("INSERT INTO ekyc_nonce (key_id, nonce, expires_at) VALUES (:k, :n, :e) ON CONFLICT DO NOTHING")
+                .param("k", keyId).param("n", nonce).param("e", Math.max(now, at) + skew.toMillis() + 1000).update();
+        if (inserted != 1) {
+            throw refuse(ip, keyId, "ekyc.signature.replay", HttpStatus.UNAUTHORIZED, "replayed-request", "Request replayed",
+                    "This nonce was already used; every request needs a new one.");
+        }
+        return party;
+    }
+
+    static byte[] sign(byte[] key, String method, String path, String timestamp, String nonce, byte[] bodySha256) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            String text = method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + HexFormat.of().formatHex(bodySha256);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiProblem refuse(String ip, String keyId, String reason, HttpStatus status, String slug, String title, String detail) {
+        String event = switch (reason) {
+            case "ekyc.signature.replay" -> "authn_token_reuse";
+            case "ekyc.source.not_allowed" -> "authz_fail";
+            default -> "authn_login_fail";
+        };
+        // the key id is a public identifier (not the secret); it must appear so an operator can tell which partner it was
+        audit.record(AuditEvent.named(event).outcome(AuditOutcome.DENIED).actor(keyId == null ? "anonymous" : "relying-party-key:" + keyId)
+                .clientIp(ip).reason(reason).attack(reason.endsWith("replay") ? "T1550" : "T1110"));
+        return new ApiProblem(status, slug, title, detail);
+    }
+
+    /** Forgets nonces whose timestamps can no longer be accepted. */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void purgeNonces() {
+        jdbc.sql("DELETE FROM ekyc_nonce WHERE expires_at < :now").param("now", clock.millis()).update();
+    }
+}

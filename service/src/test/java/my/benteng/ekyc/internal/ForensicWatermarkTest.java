@@ -1,0 +1,83 @@
+package my.benteng.ekyc.internal;
+
+import my.benteng.testing.SyntheticCards;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.time.LocalDate;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Robustness on a handful of cards (the 200-card table is the bench's {@code ekyc} subcommand). */
+class ForensicWatermarkTest {
+
+    private final byte[] key = new byte[32];
+    private final ForensicWatermark watermark;
+    private final Renditions renditions;
+
+    ForensicWatermarkTest() {
+        new Random(7).nextBytes(key);
+        watermark = new ForensicWatermark(key, ForensicWatermarkStrength.DEFAULT);
+        renditions = new Renditions(watermark);
+    }
+
+    private BufferedImage rendition(long seed, long id) {
+        return SyntheticCards.decode(renditions.render(SyntheticCards.card(seed, 1000), "Bank Contoh Berhad", "ACCOUNT_OPENING",
+                LocalDate.of(2026, 11, 22), id).jpeg());
+    }
+
+    @Test
+    void recoversTheAccessIdFromTheRendition() {
+        assertThat(watermark.decode(rendition(1, 0xA1B2C3D4E5F6L))).hasValue(0xA1B2C3D4E5F6L);
+    }
+
+    @Test
+    void survivesJpegQuality70() {
+        survives(img -> SyntheticCards.decode(SyntheticCards.jpeg(img, 0.7f)));
+    }
+
+    @Test
+    void survivesDownscalingToHalf() {
+        survives(Transforms::halve);
+    }
+
+    @Test
+    void survivesPngRoundTrip() {
+        survives(img -> SyntheticCards.decode(SyntheticCards.png(img)));
+    }
+
+    @Test
+    void survivesAScreenshotLikeCrop() {
+        survives(img -> Transforms.crop(img, 0.05, 0.03, 0.02, 0.05));
+    }
+
+    @Test
+    void reportsNoWatermarkOnUnmarkedImages() {
+        for (int seed = 100; seed < 140; seed++) {
+            assertThat(watermark.decode(SyntheticCards.card(seed, 1000))).isEmpty();
+        }
+    }
+
+    @Test
+    void anotherDeploymentsKeyFindsNothing() {
+        byte[] other = key.clone();
+        other[0] ^= 1;
+        assertThat(new ForensicWatermark(other, ForensicWatermarkStrength.DEFAULT).decode(rendition(3, 42))).isEmpty();
+    }
+
+    private void survives(UnaryOperator<BufferedImage> transform) {
+        int ok = 0;
+        for (int seed = 0; seed < 6; seed++) {
+            long id = new Random(seed).nextLong() & 0xFFFFFFFFFFFFL;
+            OptionalLong decoded = watermark.decode(transform.apply(rendition(seed, id)));
+            if (decoded.isPresent()) {
+                assertThat(decoded.getAsLong()).isEqualTo(id); // never a wrong id
+                ok++;
+            }
+        }
+        assertThat(ok).isGreaterThanOrEqualTo(5);
+    }
+}
