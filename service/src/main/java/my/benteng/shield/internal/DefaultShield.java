@@ -89,11 +89,11 @@ class DefaultShield implements Shield {
     }
 
     /** Everything decided before any counter is touched: the stateless rules and the proof of work. */
-    private record Screening(Verdict objection, String prefix, boolean allowListed, String destinationHash, boolean everVerified,
+    private record Screening(Verdict objection, String prefix, boolean allowListed, String destinationHash,
                              List<String> velocityKeys, Optional<String> highRisk, PowPolicy.Result pow) {
 
         static Screening refused(Verdict objection) {
-            return new Screening(objection, null, false, null, false, List.of(), Optional.empty(), null);
+            return new Screening(objection, null, false, null, List.of(), Optional.empty(), null);
         }
     }
 
@@ -126,9 +126,8 @@ class DefaultShield implements Shield {
         if (objection.isPresent()) {
             return Screening.refused(objection.get());
         }
-        String destinationHash = hasher.hash(destination);
-        boolean everVerified = verified.everVerified(destinationHash);
-        return new Screening(null, prefix, allowListed, destinationHash, everVerified, velocityKeys, highRisk, pow);
+        // the "ever verified" read is left to decide(): screen() is called before it on the same request and needs none
+        return new Screening(null, prefix, allowListed, hasher.hash(destination), velocityKeys, highRisk, pow);
     }
 
     private Verdict decide(Attempt attempt) {
@@ -141,7 +140,7 @@ class DefaultShield implements Shield {
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
         String destinationHash = screening.destinationHash();
-        boolean everVerified = screening.everVerified();
+        boolean everVerified = verified.everVerified(destinationHash);
         List<String> velocityKeys = screening.velocityKeys();
         Optional<String> highRisk = screening.highRisk();
         PowPolicy.Result pow = screening.pow();
