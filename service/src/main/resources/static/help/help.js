@@ -179,6 +179,8 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     document.getElementById('ticket-form').addEventListener('submit', submit);
+    // the button starts disabled: without this script the form must not fall back to sending the text anywhere
+    document.getElementById('submit').disabled = false;
     document.getElementById('verify').addEventListener('click', sendCode);
     document.getElementById('confirm').addEventListener('click', confirmCode);
     document.getElementById('contact').addEventListener('input', function () {

@@ -80,6 +80,15 @@ abstract class HelpdeskContract {
         reference(fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), null));
 
         assertProblem(fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), null), 428, "proof-of-work-required");
+        // the same solution re-encoded (re-ordered JSON, other base64 text) is still the same solution
+        String json = new String(java.util.Base64.getDecoder().decode(pow), java.nio.charset.StandardCharsets.UTF_8);
+        tools.jackson.databind.JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        String reordered = java.util.Base64.getEncoder().encodeToString(("{\"signature\":\"" + n.get("signature").asString()
+                + "\",\"salt\":\"" + n.get("salt").asString() + "\",\"number\":" + n.get("number").asLong()
+                + ",\"challenge\":\"" + n.get("challenge").asString() + "\",\"algorithm\":\"" + n.get("algorithm").asString() + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String again = fixture.ticketJson("GENERAL", "Hello", "Question.", HelpdeskFixture.newEmail(), reordered, null);
+        assertProblem(fixture.post("/api/v1/helpdesk/tickets", again, HelpdeskFixture.newIp(), null), 428, "proof-of-work-required");
     }
 
     @Test

@@ -226,6 +226,24 @@ class HelpdeskMailSqliteIntegrationTest {
                 .isEqualTo("EMAIL");
     }
 
+    @Test
+    void aTicketByEMailGetsNoAgentReplyBecauseItsSenderIsOnlyClaimed() throws Exception {
+        String citizen = HelpdeskFixture.newEmail();
+        fixture.citizenSession(citizen);
+        // anyone can put a citizen's address in From and Return-Path
+        String reference = reference(fixture.inbound(GreenMailSmtp.INBOUND_SECRET, mail("<" + citizen + ">", citizen, "")));
+        deliver();
+        HelpdeskFixture.Agent agent = fixture.agent(staff, "HELPDESK_AGENT");
+
+        HttpResponse<String> r = fixture.post("/api/v1/helpdesk/tickets/" + reference + "/replies", "{\"text\":\"Your account is closed.\"}",
+                HelpdeskFixture.newIp(), agent.session());
+        assertProblem(r, 409, "contact-unverified");
+        deliver();
+        assertThat(receivedBy(citizen)).hasSize(1); // the fixed acknowledgement only
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'helpdesk_reply_refused' AND reason = 'helpdesk.reply.unauthenticated_sender'")
+                .query(Long.class).single()).isPositive();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "null return path          | <>                                | ''                                        | helpdesk.ack.null_return_path",

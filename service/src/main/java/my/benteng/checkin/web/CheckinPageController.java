@@ -55,7 +55,7 @@ class CheckinPageController {
                     <label for="phone">Nombor telefon bimbit · Mobile number</label>
                     <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="20" placeholder="011-2345 6789" required>
                     <button id="send-code" type="submit">Hantar kod · Send code</button>
-                    <p class="muted">Kami akan hantar kod melalui SMS. · We will send you a code by SMS.</p>
+                    <p class="muted">Kami akan hantar kod melalui SMS; kali pertama ia mungkin mengambil masa hingga setengah minit. · We will send you a code by SMS; the first time it can take up to half a minute.</p>
                   </form>
                   <form id="step-code" class="card" hidden>
                     <label for="code">Kod 6 digit · 6-digit code</label>

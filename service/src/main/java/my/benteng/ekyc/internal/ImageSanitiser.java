@@ -22,6 +22,12 @@ import java.util.Iterator;
  */
 public final class ImageSanitiser {
 
+    static {
+        // ImageIO buffers streams in temp files by default: an uploaded or decrypted card image would then sit
+        // unencrypted on disk (and survive shredding). Keep every ImageIO stream in memory.
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     /** Image formats the vault keeps. */
     public enum Format { JPEG, PNG }
 

@@ -159,8 +159,9 @@ class Vault {
         }
         Optional<String[]> record = jdbc.sql("""
                         SELECT id, mykad_sealed FROM ekyc_record
-                        WHERE consent_id = :c AND relying_party_id = :rp AND shredded_at IS NULL ORDER BY created_at DESC LIMIT 1""")
-                .param("c", consentId).param("rp", party.id()).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional();
+                        WHERE consent_id = :c AND relying_party_id = :rp AND shredded_at IS NULL AND expires_at > :now
+                        ORDER BY created_at DESC LIMIT 1""")
+                .param("c", consentId).param("rp", party.id()).param("now", clock.millis()).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional();
         if (record.isEmpty()) {
             return Optional.empty();
         }
@@ -197,8 +198,11 @@ class Vault {
         if (image.isEmpty() || image.get().wrappedKey() == null) {
             return Optional.empty();
         }
-        Optional<Consents.Consent> consent = jdbc.sql("SELECT consent_id FROM ekyc_record WHERE id = :r AND relying_party_id = :rp AND shredded_at IS NULL")
-                .param("r", image.get().recordId()).param("rp", party.id()).query(String.class).optional()
+        // a record past its retention is not served even before the purge job has shredded it
+        Optional<Consents.Consent> consent = jdbc.sql("""
+                        SELECT consent_id FROM ekyc_record
+                        WHERE id = :r AND relying_party_id = :rp AND shredded_at IS NULL AND expires_at > :now""")
+                .param("r", image.get().recordId()).param("rp", party.id()).param("now", clock.millis()).query(String.class).optional()
                 .flatMap(consents::find).filter(c -> c.activeFor(party));
         if (consent.isEmpty()) {
             return Optional.empty();
@@ -257,13 +261,30 @@ class Vault {
         }
     }
 
-    /** Shreds records whose relying party's retention has ended. */
+    /**
+     * Shreds records whose relying party's retention has ended, and records of revoked consents that the
+     * revocation itself missed (an upload committing while the consent was being revoked, or a shred that failed
+     * after the revocation committed).
+     */
     @Scheduled(fixedDelayString = "${benteng.ekyc.purge-interval:PT5M}", initialDelayString = "PT1M")
     int purgeExpired() {
-        List<String> due = jdbc.sql("SELECT id FROM ekyc_record WHERE expires_at <= :now AND shredded_at IS NULL ORDER BY expires_at LIMIT 500")
-                .param("now", clock.millis()).query(String.class).list();
-        due.forEach(r -> shred(r, "ekyc.retention.expired"));
-        return due.size();
+        int total = 0;
+        for (int round = 0; round < 100; round++) {
+            List<String[]> due = jdbc.sql("""
+                            SELECT r.id, CASE WHEN r.expires_at <= :now THEN 'ekyc.retention.expired' ELSE 'ekyc.consent.revoked' END
+                            FROM ekyc_record r
+                            WHERE r.shredded_at IS NULL
+                              AND (r.expires_at <= :now
+                                   OR EXISTS (SELECT 1 FROM ekyc_consent c WHERE c.id = r.consent_id AND c.status = 'REVOKED'))
+                            ORDER BY r.expires_at LIMIT 500""")
+                    .param("now", clock.millis()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+            due.forEach(r -> shred(r[0], r[1]));
+            total += due.size();
+            if (due.size() < 500) {
+                break;
+            }
+        }
+        return total;
     }
 
     String lookupHash(MyKadNumber number) {

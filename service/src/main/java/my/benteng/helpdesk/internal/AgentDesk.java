@@ -107,11 +107,14 @@ public class AgentDesk {
     public void reply(String referenceText, String text, AccountPrincipal agent, ClientIp ip) {
         Ticket ticket = find(referenceText);
         AgentReplyText reply = AgentReplyText.of(text);
-        if (!ticket.contactVerified()) {
+        // an e-mail ticket's sender is only what From/Return-Path claim (no DMARC verdict is trusted yet): a forged
+        // citizen address must not earn free text from the official domain, so such tickets get no replies
+        if (!ticket.contactVerified() || ticket.source() == Ticket.Source.EMAIL) {
             audit.record(AuditEvent.named("helpdesk_reply_refused").actor(agent.getName()).subject("ticket:" + ticket.reference().value())
-                    .clientIp(ip).outcome(AuditOutcome.DENIED).reason("helpdesk.reply.unverified_contact"));
+                    .clientIp(ip).outcome(AuditOutcome.DENIED).reason(ticket.source() == Ticket.Source.EMAIL
+                            ? "helpdesk.reply.unauthenticated_sender" : "helpdesk.reply.unverified_contact"));
             throw new ApiProblem(HttpStatus.CONFLICT, "contact-unverified", "Contact not verified",
-                    "Replies go only to a verified contact; this ticket's contact was never verified.");
+                    "Replies go only to a contact verified with a code; this ticket's contact was not.");
         }
         if (ticket.status() == TicketStatus.RESOLVED) {
             throw transitionRefused();

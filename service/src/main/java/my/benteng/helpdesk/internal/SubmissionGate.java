@@ -32,6 +32,8 @@ import java.util.Optional;
 @Component
 public class SubmissionGate {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     static final String PURPOSE = "HELPDESK_TICKET";
 
     private final Shield shield;
@@ -68,7 +70,9 @@ public class SubmissionGate {
         }
         if (pow.isPresent()) {
             // one solution, one ticket: the shield's screen verifies a solution but does not spend it
-            LimitProbe spent = limits.tryAcquire("helpdesk:pow:" + sha256(pow.get()), 1, spentFor);
+            // keyed by the challenge the solution answers, not by its bytes: whitespace, another base64 padding or
+            // re-ordered JSON would otherwise make one solution count as many
+            LimitProbe spent = limits.tryAcquire("helpdesk:pow:" + sha256(challengeOf(pow.get())), 1, spentFor);
             if (!spent.admitted()) {
                 Optional<Verdict> fresh = shield.screen(attempt(contact, Optional.empty(), ip));
                 if (fresh.isPresent()) {
@@ -104,6 +108,18 @@ public class SubmissionGate {
                 ? new Destination.Phone(contact.phone()) : new Destination.Email(contact.email());
         Channel channel = contact.channel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL;
         return new Attempt(destination, channel, PURPOSE, ip, Optional.empty(), pow, SpendStatus.NORMAL);
+    }
+
+    /** The challenge a (screened, hence well-formed) ALTCHA payload answers; the raw text when it cannot be read. */
+    static String challengeOf(String payload) {
+        try {
+            byte[] json = java.util.Base64.getDecoder().decode(payload.strip());
+            tools.jackson.databind.JsonNode node = JSON.readTree(json);
+            tools.jackson.databind.JsonNode challenge = node.get("challenge");
+            return challenge != null && challenge.isString() ? "c:" + challenge.asString() : "p:" + payload.strip();
+        } catch (RuntimeException e) {
+            return "p:" + payload.strip();
+        }
     }
 
     private static String sha256(String s) {

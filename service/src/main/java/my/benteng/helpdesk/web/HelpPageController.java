@@ -45,7 +45,7 @@ class HelpPageController {
                 <h1>Bantuan / Help</h1>
                 <p>Tell us what went wrong. You will see your ticket reference on this page at once. We send a confirmation only to
                 a contact that was verified, and it carries only the reference, never what you wrote.</p>
-                <form id="ticket-form" novalidate>
+                <form id="ticket-form" method="post" action="/help" novalidate>
                 <label for="category">Kategori / Category</label>
                 <select id="category" name="category" required>%s</select>
                 <label for="subject">Tajuk / Subject</label>
@@ -63,7 +63,7 @@ class HelpPageController {
                 <button id="confirm" type="button">Sahkan / Verify</button>
                 </div>
                 <p id="verified" hidden>Disahkan / Verified</p>
-                <button id="submit" type="submit">Hantar / Send</button>
+                <button id="submit" type="submit" disabled>Hantar / Send</button>
                 </form>
                 <p id="status" role="status" aria-live="polite"></p>
                 <p id="result" hidden>Rujukan anda / Your reference: <strong id="reference"></strong></p>

@@ -24,6 +24,8 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    private static final java.util.Set<String> MULTIPART_PATHS = java.util.Set.of("/api/v1/ekyc/sessions");
+
     private final long maxBytes;
     private final Problems problems;
 
@@ -35,8 +37,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        // multipart uploads (eKYC images) are bounded by the multipart limits of their own endpoints
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        // only the eKYC image upload may be larger (bounded by the multipart limits); every other path keeps the cap,
+        // so an anonymous endpoint cannot be made to take an 11 MB multipart body
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                && "POST".equals(request.getMethod()) && MULTIPART_PATHS.contains(request.getRequestURI());
     }
 
     @Override

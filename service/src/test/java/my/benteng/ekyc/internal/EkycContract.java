@@ -174,6 +174,26 @@ abstract class EkycContract {
                 .param("s", "ekyc-record:" + s.sessionId()).query(String.class).single()).isEqualTo("ekyc.retention.expired");
     }
 
+    @Test
+    void aRecordOfARevokedConsentThatTheRevocationMissedIsShreddedByThePurge() {
+        Stored s = stored("P30D");
+        String blob = jdbc.sql("SELECT blob_name FROM ekyc_image WHERE id = :id").param("id", s.frontId()).query(String.class).single();
+        // the consent is revoked but its records were not shredded (an upload racing the revocation, or a failed shred)
+        jdbc.sql("UPDATE ekyc_consent SET status = 'REVOKED' WHERE id = :id").param("id", s.consent()).update();
+        vault.purgeExpired();
+        assertShredded(s, blob);
+        assertThat(jdbc.sql("SELECT reason FROM audit_entry WHERE event = 'sensitive_delete' AND subject = :s")
+                .param("s", "ekyc-record:" + s.sessionId()).query(String.class).single()).isEqualTo("ekyc.consent.revoked");
+    }
+
+    @Test
+    void aRecordPastItsRetentionIsNotServedEvenBeforeThePurge() {
+        Stored s = stored("P7D");
+        TestClock.INSTANCE.advance(Duration.ofDays(7).plusMinutes(1));
+        assertProblem(s.party().verify("{\"consentReference\":" + q(s.consent()) + ",\"ageAtLeast\":18}"), 404, "ekyc-record-not-found");
+        assertThat(s.party().image(s.frontId()).statusCode()).isEqualTo(404);
+    }
+
     void assertShredded(Stored s, String blob) {
         assertThat(blobs.exists(blob)).isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM ekyc_image WHERE record_id = :r AND data_key IS NOT NULL").param("r", s.sessionId())
