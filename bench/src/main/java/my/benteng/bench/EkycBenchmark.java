@@ -1,5 +1,7 @@
 package my.benteng.bench;
 
+import my.benteng.testing.SyntheticCards;
+
 import my.benteng.ekyc.internal.EnvelopeCipher;
 import my.benteng.ekyc.internal.FilesystemBlobStore;
 import my.benteng.ekyc.internal.ForensicWatermark;
