@@ -75,6 +75,7 @@ public final class EkycBenchmark {
         transforms.put("JPEG q70", i -> decode(SyntheticCards.jpeg(i, 0.7f)));
         transforms.put("downscale 50%", EkycBenchmark::halve);
         transforms.put("PNG round trip", i -> decode(SyntheticCards.png(i)));
+        // crops seeded from the image itself: every run cuts the same card the same way (a workload, not a secret)
         transforms.put("crop <=5% per side", i -> crop(i, new Random(i.getRGB(1, 1))));
         transforms.put("all four chained", i -> crop(decode(SyntheticCards.png(halve(decode(SyntheticCards.jpeg(i, 0.7f))))), new Random(i.getRGB(2, 2))));
         Map<String, AtomicInteger> ok = new LinkedHashMap<>();
@@ -90,6 +91,7 @@ public final class EkycBenchmark {
         for (int c = 0; c < cards; c++) {
             final int card = c;
             jobs.add(pool.submit(() -> {
+                // the access id a card's rendition carries, reproducible per seed (a test vector, not a secret)
                 long id = new Random(seed + card).nextLong() & 0xFFFFFFFFFFFFL;
                 BufferedImage served = decode(renditions.render(SyntheticCards.card(seed + card, width), "Bank Contoh Berhad", "ACCOUNT_OPENING",
                         LocalDate.of(2026, 11, 22), id).jpeg());
