@@ -98,6 +98,20 @@ abstract class OtpFlowContract {
     }
 
     @Test
+    void aSolutionRefusedByTheResendCooldownIsSpent() {
+        assertThat(journey.requestCode("SMS", phone, "LOGIN").statusCode()).isEqualTo(202);
+        String pow = journey.solveChallenge();
+        assertThat(requestWith(phone, pow).statusCode()).as("cooldown").isEqualTo(429);
+        // otherwise one solution would probe the cooldown of any number of destinations
+        assertThat(requestWith(CodeJourney.newMobile(), pow).statusCode()).as("the same solution again").isEqualTo(428);
+    }
+
+    private HttpResponse<String> requestWith(String destination, String pow) {
+        return journey.post("/api/v1/otp/requests", "{\"channel\":\"SMS\",\"destination\":\"" + destination
+                + "\",\"purpose\":\"LOGIN\",\"pow\":\"" + pow + "\"}", null);
+    }
+
+    @Test
     void aNewCodeRevokesTheOldOne() {
         String first = journey.field(journey.requestCode("SMS", phone, "LOGIN"), "requestId");
         String firstCode = journey.readCode(phone);

@@ -72,8 +72,8 @@ class DefaultShield implements Shield {
     }
 
     @Override
-    public Verdict assess(Attempt attempt) {
-        Verdict verdict = decide(attempt);
+    public Verdict assess(Attempt attempt, Gate gate) {
+        Verdict verdict = decide(attempt, gate);
         telemetry.verdict(attempt, verdict);
         return verdict;
     }
@@ -126,16 +126,32 @@ class DefaultShield implements Shield {
         if (objection.isPresent()) {
             return Screening.refused(objection.get());
         }
-        // the "ever verified" read is left to decide(): screen() is called before it on the same request and needs none
+        // the "ever verified" read is left to decide(): a screened-out attempt needs none
         return new Screening(null, prefix, allowListed, hasher.hash(destination), velocityKeys, highRisk, pow);
     }
 
-    private Verdict decide(Attempt attempt) {
+    private Verdict decide(Attempt attempt, Gate gate) {
         Instant now = clock.instant();
         long nowMillis = now.toEpochMilli();
         Screening screening = screening(attempt, now);
         if (screening.objection() != null) {
             return screening.objection();
+        }
+        PowPolicy.Result pow = screening.pow();
+        String spentKey = pow.solution().map(s -> "pow:" + s.id()).orElse(null);
+        long spentTtl = pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
+        Optional<Verdict.Deny> refused = gate.check();
+        if (refused.isPresent()) {
+            // the caller's refusal spends the solution like any other: one solution must not probe many numbers
+            if (spentKey == null) {
+                return refused.get();
+            }
+            try {
+                return refusal(state.consume(new Consumption(nowMillis, List.of(), null, spentKey, spentTtl, List.of(), window)),
+                        screening.highRisk()).orElse(refused.get());
+            } catch (ShieldStateUnavailableException e) {
+                return unavailable(e);
+            }
         }
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
@@ -143,32 +159,40 @@ class DefaultShield implements Shield {
         boolean everVerified = verified.everVerified(destinationHash);
         List<String> velocityKeys = screening.velocityKeys();
         Optional<String> highRisk = screening.highRisk();
-        PowPolicy.Result pow = screening.pow();
 
         List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
         if (!allowListed) {
             limits.addAll(clientLimits.limits(attempt));
         }
-        String spentKey = pow.solution().map(s -> "pow:" + s.id()).orElse(null);
-        long spentTtl = pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
         Consumption consumption = new Consumption(nowMillis, limits, prefix == null || allowListed ? null : "b:" + prefix,
                 spentKey, spentTtl, velocityKeys, window);
         StateOutcome outcome;
         try {
             outcome = state.consume(consumption);
         } catch (ShieldStateUnavailableException e) {
-            telemetry.alert("shield_unavailable", "shield.state.unavailable", state.kind(), null,
-                    Map.of("cause", e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()));
-            return new Verdict.Deny("shield.state.unavailable", UNAVAILABLE_RETRY, DenyKind.UNAVAILABLE);
+            return unavailable(e);
         }
+        Optional<Verdict> refusal = refusal(outcome, highRisk);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
+        return crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed);
+    }
+
+    private Verdict unavailable(ShieldStateUnavailableException e) {
+        telemetry.alert("shield_unavailable", "shield.state.unavailable", state.kind(), null,
+                Map.of("cause", e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()));
+        return new Verdict.Deny("shield.state.unavailable", UNAVAILABLE_RETRY, DenyKind.UNAVAILABLE);
+    }
+
+    /** The refusal the atomic state step answered, or empty when it allowed. */
+    private Optional<Verdict> refusal(StateOutcome outcome, Optional<String> highRisk) {
         return switch (outcome.status()) {
-            case BLOCKED -> new Verdict.Deny("shield.prefix.blocked", Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
-            case REPLAYED -> powPolicy.replayed(highRisk);
-            case REFUSED -> new Verdict.Deny(outcome.reason(), Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED);
-            case ALLOWED -> {
-                Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
-                yield crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed);
-            }
+            case BLOCKED -> Optional.of(new Verdict.Deny("shield.prefix.blocked", Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED));
+            case REPLAYED -> Optional.of(powPolicy.replayed(highRisk));
+            case REFUSED -> Optional.of(new Verdict.Deny(outcome.reason(), Duration.ofMillis(outcome.retryAfterMillis()), DenyKind.RATE_LIMITED));
+            case ALLOWED -> Optional.empty();
         };
     }
 
