@@ -10,26 +10,15 @@ public interface Shield {
 
     /** Decides one attempt to send a code; every decision is audited and counted. */
     default Verdict assess(Attempt attempt) {
-        return assess(attempt, Gate.OPEN);
+        return assess(attempt, ResendCooldown.NONE);
     }
 
     /**
-     * {@link #assess} with the caller's own refusal asked in between: {@code gate} runs only after the stateless
-     * rules and the proof of work have passed and before any counter is touched, so the caller's cheap refusal (a
-     * resend cooldown) cannot be probed without work, and the attempt is screened once, not twice. A refusal from
-     * the gate is audited and counted like the shield's own, under the gate's reason.
+     * {@link #assess} with the caller's resend cooldown for the attempt's destination and purpose, decided with
+     * the other limits in the one atomic step (so behind the proof of work). A refusal by it carries
+     * {@link ResendCooldown#REASON}.
      */
-    Verdict assess(Attempt attempt, Gate gate);
-
-    /** A caller's refusal that may only be answered behind the proof of work. */
-    @FunctionalInterface
-    interface Gate {
-
-        Gate OPEN = java.util.Optional::empty;
-
-        /** The caller's refusal, or empty to let the shield go on. */
-        java.util.Optional<Verdict.Deny> check();
-    }
+    Verdict assess(Attempt attempt, ResendCooldown cooldown);
 
     /**
      * The rules that need no counter — destination, registry, spend and the proof of work — without consuming

@@ -18,8 +18,8 @@ import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.Channel;
-import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
+import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
 import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
@@ -90,10 +90,10 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         Instant now = clock.instant();
         Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
         Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, spend);
-        ResendCooldown cooldown = new ResendCooldown(destination, purpose, now);
-        // the resend cooldown answers only a request that passed the proof of work (the shield asks it as its gate):
-        // otherwise its 429 would tell anyone, for free, which numbers are receiving codes right now
-        Verdict verdict = shield.assess(attempt, cooldown);
+        // the resend cooldown is one of the shield's limits, decided in its atomic step behind the proof of work:
+        // a free 429 would tell anyone which numbers are receiving codes right now, and a separate read here
+        // would let two parallel requests both pass it
+        Verdict verdict = shield.assess(attempt, new ResendCooldown(properties.resendCooldowns(), properties.cooldownMemory()));
         if (verdict instanceof Verdict.Deny d && d.reason().equals(ResendCooldown.REASON)) {
             count("too_soon");
             return new IssueResult.TooSoon(d.retryAfter());
@@ -102,8 +102,11 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             count("refused");
             return new IssueResult.Refused(verdict);
         }
-        int earlierCodes = cooldown.recentCodes();
-        String destinationHash = cooldown.destinationHash();
+        String destinationHash = secrets.mac("destination", destination.canonical());
+        long earlierCodes = jdbc.sql("""
+                        SELECT COUNT(*) FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since""")
+                .param("d", destinationHash).param("p", purpose.name())
+                .param("since", now.minus(properties.cooldownMemory()).toEpochMilli()).query(Long.class).single();
         UUID requestId = UUID.randomUUID();
         String code = newCode();
         Instant expiresAt = now.plus(properties.codeTtl());
@@ -133,7 +136,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
                     .detail("purpose", purpose.name()).detail("request", requestId));
         });
         count("issued");
-        return new IssueResult.Issued(requestId, expiresAt, now.plus(cooldown(earlierCodes)));
+        return new IssueResult.Issued(requestId, expiresAt, now.plus(cooldown(Math.toIntExact(earlierCodes))));
     }
 
     @Override
@@ -303,52 +306,6 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         jdbc.sql("DELETE FROM otp_verification_token WHERE expires_at < :now").param("now", now).update();
         jdbc.sql("DELETE FROM otp_failure WHERE failed_at < :t").param("t", dayAgo).update();
         jdbc.sql("DELETE FROM otp_lock WHERE locked_until < :now").param("now", now).update();
-    }
-
-    /** The resend cooldown, asked by the shield once the proof of work passed; remembers how many recent codes it saw. */
-    private final class ResendCooldown implements Shield.Gate {
-
-        static final String REASON = "otp.resend.cooldown";
-
-        private final Destination destination;
-        private final Purpose purpose;
-        private final Instant now;
-        private String destinationHash;
-        private int recentCodes;
-
-        ResendCooldown(Destination destination, Purpose purpose, Instant now) {
-            this.destination = destination;
-            this.purpose = purpose;
-            this.now = now;
-        }
-
-        @Override
-        public Optional<Verdict.Deny> check() {
-            destinationHash = secrets.mac("destination", destination.canonical());
-            List<Long> recent = jdbc.sql("""
-                            SELECT created_at FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since
-                            ORDER BY created_at DESC""")
-                    .param("d", destinationHash).param("p", purpose.name())
-                    .param("since", now.minus(properties.cooldownMemory()).toEpochMilli())
-                    .query(Long.class).list();
-            recentCodes = recent.size();
-            if (recent.isEmpty()) {
-                return Optional.empty();
-            }
-            Instant allowedAt = Instant.ofEpochMilli(recent.getFirst()).plus(cooldown(recent.size() - 1));
-            return now.isBefore(allowedAt)
-                    ? Optional.of(new Verdict.Deny(REASON, Duration.between(now, allowedAt), DenyKind.RATE_LIMITED))
-                    : Optional.empty();
-        }
-
-        int recentCodes() {
-            return recentCodes;
-        }
-
-        /** Known once {@link #check} ran, which it has whenever the shield allowed. */
-        String destinationHash() {
-            return java.util.Objects.requireNonNull(destinationHash, "the shield allowed without asking the gate");
-        }
     }
 
     private Duration cooldown(int earlierCodes) {

@@ -5,6 +5,7 @@ import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
+import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.Verdict;
@@ -72,8 +73,8 @@ class DefaultShield implements Shield {
     }
 
     @Override
-    public Verdict assess(Attempt attempt, Gate gate) {
-        Verdict verdict = decide(attempt, gate);
+    public Verdict assess(Attempt attempt, ResendCooldown cooldown) {
+        Verdict verdict = decide(attempt, cooldown);
         telemetry.verdict(attempt, verdict);
         return verdict;
     }
@@ -130,7 +131,7 @@ class DefaultShield implements Shield {
         return new Screening(null, prefix, allowListed, hasher.hash(destination), velocityKeys, highRisk, pow);
     }
 
-    private Verdict decide(Attempt attempt, Gate gate) {
+    private Verdict decide(Attempt attempt, ResendCooldown cooldown) {
         Instant now = clock.instant();
         long nowMillis = now.toEpochMilli();
         Screening screening = screening(attempt, now);
@@ -140,19 +141,6 @@ class DefaultShield implements Shield {
         PowPolicy.Result pow = screening.pow();
         String spentKey = pow.solution().map(s -> "pow:" + s.id()).orElse(null);
         long spentTtl = pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
-        Optional<Verdict.Deny> refused = gate.check();
-        if (refused.isPresent()) {
-            // the caller's refusal spends the solution like any other: one solution must not probe many numbers
-            if (spentKey == null) {
-                return refused.get();
-            }
-            try {
-                return refusal(state.consume(new Consumption(nowMillis, List.of(), null, spentKey, spentTtl, List.of(), window)),
-                        screening.highRisk()).orElse(refused.get());
-            } catch (ShieldStateUnavailableException e) {
-                return unavailable(e);
-            }
-        }
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
         String destinationHash = screening.destinationHash();
@@ -161,6 +149,9 @@ class DefaultShield implements Shield {
         Optional<String> highRisk = screening.highRisk();
 
         List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
+        if (!cooldown.none()) {
+            limits.add(Limit.cooldown("cd:" + destinationHash + ":" + attempt.purpose(), ResendCooldown.REASON, cooldown.steps(), cooldown.memory()));
+        }
         if (!allowListed) {
             limits.addAll(clientLimits.limits(attempt));
         }

@@ -54,6 +54,13 @@ class InProcessShieldState implements ShieldState {
                 if (w.times.size() >= limit.amount()) {
                     wait = w.times.peekFirst() + limit.periodMillis() - now;
                 }
+            } else if (limit.kind() == Limit.Kind.COOLDOWN) {
+                Window w = windows.computeIfAbsent(limit.key(), k -> new Window());
+                w.trim(now - limit.periodMillis());
+                long cooldown = w.times.isEmpty() ? -1 : limit.cooldownWait(w.times.size(), w.times.peekLast(), now);
+                if (cooldown > 0) {
+                    wait = cooldown;
+                }
             } else {
                 Expiring stored = tats.get(limit.key());
                 long tat = stored == null ? now : Math.max(stored.value, now);
@@ -74,7 +81,7 @@ class InProcessShieldState implements ShieldState {
         }
         for (int i = 0; i < c.limits().size(); i++) {
             Limit limit = c.limits().get(i);
-            if (limit.kind() == Limit.Kind.WINDOW) {
+            if (limit.kind() != Limit.Kind.BUCKET) {
                 Window w = windows.get(limit.key());
                 w.times.addLast(now);
                 w.expiresAt = now + limit.periodMillis();

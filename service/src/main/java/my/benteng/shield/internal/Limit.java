@@ -1,21 +1,25 @@
 package my.benteng.shield.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One limit an assessment must pass: a sliding window ({@code amount} events per {@code periodMillis}) or a
+ * One limit an assessment must pass: a sliding window ({@code amount} events per {@code periodMillis}), a
  * token bucket ({@code amount} capacity, one token back every {@code periodMillis}; kept as a GCRA
- * theoretical arrival time, so the state is one integer and the arithmetic is exact in Java and Lua alike).
+ * theoretical arrival time, so the state is one integer and the arithmetic is exact in Java and Lua alike), or a
+ * growing cooldown (events remembered for {@code periodMillis}; with {@code k} remembered, the next must wait
+ * {@code stepsMillis[min(k, size) - 1]} after the latest).
  *
  * @param key    logical key in the shield state (no deployment prefix)
  * @param reason reason code reported when this limit refuses
  */
-record Limit(String key, String reason, Kind kind, long amount, long periodMillis) {
+record Limit(String key, String reason, Kind kind, long amount, long periodMillis, List<Long> stepsMillis) {
 
     enum Kind {
         WINDOW,
-        BUCKET
+        BUCKET,
+        COOLDOWN
     }
 
     Limit {
@@ -25,13 +29,26 @@ record Limit(String key, String reason, Kind kind, long amount, long periodMilli
         if (amount < 1 || periodMillis < 1) {
             throw new IllegalArgumentException("limit amount and period must be positive");
         }
+        stepsMillis = List.copyOf(stepsMillis);
+        if (kind == Kind.COOLDOWN && stepsMillis.size() != amount) {
+            throw new IllegalArgumentException("a cooldown has one step per amount");
+        }
+    }
+
+    /** The wait a cooldown asks after {@code remembered} events, the latest at {@code latest}; 0 or less: none. */
+    long cooldownWait(int remembered, long latest, long now) {
+        return remembered == 0 ? -1 : latest + stepsMillis.get(Math.min(remembered, stepsMillis.size()) - 1) - now;
     }
 
     static Limit window(String key, String reason, int max, Duration window) {
-        return new Limit(key, reason, Kind.WINDOW, max, window.toMillis());
+        return new Limit(key, reason, Kind.WINDOW, max, window.toMillis(), List.of());
     }
 
     static Limit bucket(String key, String reason, int capacity, Duration refillEvery) {
-        return new Limit(key, reason, Kind.BUCKET, capacity, refillEvery.toMillis());
+        return new Limit(key, reason, Kind.BUCKET, capacity, refillEvery.toMillis(), List.of());
+    }
+
+    static Limit cooldown(String key, String reason, List<Duration> steps, Duration memory) {
+        return new Limit(key, reason, Kind.COOLDOWN, steps.size(), memory.toMillis(), steps.stream().map(Duration::toMillis).toList());
     }
 }

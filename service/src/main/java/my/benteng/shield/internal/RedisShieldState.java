@@ -29,7 +29,7 @@ class RedisShieldState implements ShieldState {
 
     // KEYS: limit keys 1..n, then the block key (flag), the spent key (flag), then velocity keys.
     // ARGV: now, n, member, hasBlock, hasSpent, spentTtl, velocityCount, bucketMillis, buckets,
-    //       then kind/amount/period for each limit.
+    //       then kind/amount/period for each limit (a cooldown: kind 'c', its steps comma-separated, its memory).
     static final String CONSUME = """
             local now = tonumber(ARGV[1])
             local n = tonumber(ARGV[2])
@@ -60,6 +60,16 @@ class RedisShieldState implements ShieldState {
                   local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
                   wait = tonumber(oldest[2]) + period - now
                 end
+              elseif kind == 'c' then
+                redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
+                local count = redis.call('ZCARD', KEYS[i])
+                if count > 0 then
+                  local latest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
+                  local steps = {}
+                  for step in string.gmatch(ARGV[base + 1], '%d+') do steps[#steps + 1] = tonumber(step) end
+                  local w = tonumber(latest[2]) + steps[math.min(count, #steps)] - now
+                  if w > 0 then wait = w end
+                end
               else
                 local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
                 if tat < now then tat = now end
@@ -73,7 +83,7 @@ class RedisShieldState implements ShieldState {
             if worst > 0 and worstWait >= 0 then return {1, worst, worstWait} end
             for i = 1, n do
               local base = 10 + 3 * (i - 1)
-              if ARGV[base] == 'w' then
+              if ARGV[base] ~= 'b' then
                 redis.call('ZADD', KEYS[i], now, ARGV[3])
                 redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[base + 2]))
               else
@@ -180,8 +190,14 @@ class RedisShieldState implements ShieldState {
         args.add(Long.toString(c.velocity().bucketMillis()));
         args.add(Integer.toString(c.velocity().buckets()));
         for (Limit l : c.limits()) {
-            args.add(l.kind() == Limit.Kind.WINDOW ? "w" : "b");
-            args.add(Long.toString(l.amount()));
+            args.add(switch (l.kind()) {
+                case WINDOW -> "w";
+                case BUCKET -> "b";
+                case COOLDOWN -> "c";
+            });
+            // a cooldown's steps travel in the amount's place, comma-separated
+            args.add(l.kind() == Limit.Kind.COOLDOWN
+                    ? String.join(",", l.stepsMillis().stream().map(String::valueOf).toList()) : Long.toString(l.amount()));
             args.add(Long.toString(l.periodMillis()));
         }
         List<Object> r = run(Script.CONSUME, keys, args);

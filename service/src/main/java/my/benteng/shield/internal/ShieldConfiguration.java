@@ -64,7 +64,8 @@ class ShieldConfiguration {
                   JdbcClient jdbc, ShieldKeys keys, ShieldState state, ShieldTelemetry telemetry,
                   ApplicationEventPublisher events) {
         DestinationPolicy destinations = new DestinationPolicy(properties, disposableDomains(properties, resources));
-        return new DefaultShield(properties, clock, destinations, pow, registry, new JdbcVerifiedDestinations(jdbc),
+        return new DefaultShield(properties, clock, destinations, pow, registry,
+                new CachedVerifiedDestinations(new JdbcVerifiedDestinations(jdbc), clock),
                 new DestinationHasher(keys.destinationKey()), state, telemetry, events);
     }
 

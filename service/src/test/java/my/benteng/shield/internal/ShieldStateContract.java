@@ -181,4 +181,62 @@ abstract class ShieldStateContract {
         }
         assertThat(state().consume(consume(bucket)).status()).isEqualTo(Status.REFUSED);
     }
+
+    @Test
+    void aCooldownGrowsWithEachRememberedEventAndForgetsAfterItsMemory() {
+        Limit cooldown = Limit.cooldown(key("cd"), "shield.destination.resend_cooldown",
+                List.of(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300)), Duration.ofHours(24));
+        assertThat(state().consume(consume(cooldown)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofSeconds(59));
+        StateOutcome tooSoon = state().consume(consume(cooldown));
+        assertThat(tooSoon.status()).isEqualTo(Status.REFUSED);
+        assertThat(tooSoon.reason()).isEqualTo("shield.destination.resend_cooldown");
+        assertThat(tooSoon.retryAfterMillis()).isEqualTo(1_000);
+        clock.advance(Duration.ofSeconds(1)); // exactly at the step: allowed
+        assertThat(state().consume(consume(cooldown)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(state().consume(consume(cooldown)).retryAfterMillis()).as("second step").isEqualTo(1_000);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(state().consume(consume(cooldown)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(cooldown)).retryAfterMillis()).as("third step").isEqualTo(300_000);
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(state().consume(consume(cooldown)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(cooldown)).retryAfterMillis()).as("the last step repeats").isEqualTo(300_000);
+        clock.advance(Duration.ofHours(24)); // every earlier event forgotten: no wait at all
+        assertThat(state().consume(consume(cooldown)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(cooldown)).retryAfterMillis()).as("back to the first step").isEqualTo(60_000);
+    }
+
+    @Test
+    void aRefusedAssessmentDoesNotStartACooldown() {
+        Limit cooldown = Limit.cooldown(key("cd2"), "shield.destination.resend_cooldown", List.of(Duration.ofSeconds(60)), Duration.ofHours(1));
+        Limit full = Limit.window(key("full"), "shield.full", 1, Duration.ofHours(1));
+        assertThat(state().consume(consume(full)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(cooldown, full)).reason()).isEqualTo("shield.full");
+        assertThat(state().consume(consume(cooldown)).status()).as("nothing was sent, so no cooldown runs").isEqualTo(Status.ALLOWED);
+    }
+
+    @RepeatedTest(2)
+    void parallelAssessmentsPassACooldownOnce() throws Exception {
+        Limit cooldown = Limit.cooldown(key("cdp"), "shield.destination.resend_cooldown", List.of(Duration.ofSeconds(60)), Duration.ofHours(1));
+        AtomicInteger allowed = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    if (state().consume(consume(cooldown)).status() == Status.ALLOWED) {
+                        allowed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        assertThat(allowed.get()).isEqualTo(1);
+    }
 }
