@@ -106,6 +106,11 @@ class InProcessShieldState implements ShieldState {
     }
 
     @Override
+    public synchronized void markSpent(Map<String, Long> spentKeys, long now) {
+        spentKeys.forEach((key, ttl) -> spent.put(key, new Expiring(1, now + ttl)));
+    }
+
+    @Override
     public synchronized void block(String key, long now, long untilMillis) {
         Expiring existing = blocks.get(key);
         if (existing == null || existing.value < untilMillis) {

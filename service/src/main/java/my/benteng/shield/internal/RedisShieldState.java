@@ -129,6 +129,14 @@ class RedisShieldState implements ShieldState {
             return 1
             """;
 
+    // KEYS: spent markers. ARGV: their lifetimes in millis, in the same order.
+    static final String SPEND = """
+            for j = 1, #KEYS do
+              redis.call('SET', KEYS[j], '1', 'PX', ARGV[j])
+            end
+            return 1
+            """;
+
     // KEYS: block key. ARGV: now, until. Keeps a longer existing block.
     static final String BLOCK = """
             local untilv = tonumber(ARGV[2])
@@ -146,6 +154,7 @@ class RedisShieldState implements ShieldState {
     private String consumeSha;
     private String verifiedSha;
     private String blockSha;
+    private String spendSha;
 
     /**
      * Connects lazily: a Redis that is down at startup makes assessments fail closed instead of stopping
@@ -233,6 +242,20 @@ class RedisShieldState implements ShieldState {
     }
 
     @Override
+    public void markSpent(java.util.Map<String, Long> spentKeys, long now) {
+        if (spentKeys.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(spentKeys.size());
+        List<String> ttls = new ArrayList<>(spentKeys.size());
+        spentKeys.forEach((key, ttl) -> {
+            keys.add(keyPrefix + key);
+            ttls.add(Long.toString(Math.max(1, ttl)));
+        });
+        run(Script.SPEND, keys, ttls);
+    }
+
+    @Override
     public void block(String key, long now, long untilMillis) {
         run(Script.BLOCK, List.of(keyPrefix + key), List.of(Long.toString(now), Long.toString(untilMillis)));
     }
@@ -243,7 +266,7 @@ class RedisShieldState implements ShieldState {
     }
 
     private enum Script {
-        CONSUME, VERIFIED, BLOCK
+        CONSUME, VERIFIED, BLOCK, SPEND
     }
 
     private List<Object> run(Script script, List<String> keys, List<String> args) {
@@ -278,6 +301,7 @@ class RedisShieldState implements ShieldState {
         consumeSha = c.sync().scriptLoad(CONSUME);
         verifiedSha = c.sync().scriptLoad(VERIFIED);
         blockSha = c.sync().scriptLoad(BLOCK);
+        spendSha = c.sync().scriptLoad(SPEND);
     }
 
     private synchronized String sha(Script script) {
@@ -285,6 +309,7 @@ class RedisShieldState implements ShieldState {
             case CONSUME -> consumeSha;
             case VERIFIED -> verifiedSha;
             case BLOCK -> blockSha;
+            case SPEND -> spendSha;
         };
     }
 

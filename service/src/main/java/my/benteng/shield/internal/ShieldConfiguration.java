@@ -40,7 +40,8 @@ class ShieldConfiguration {
         if (platform.redisUrl().isBlank()) {
             return new InProcessShieldState();
         }
-        return new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random);
+        // refusals this node already gave are answered from its memory; every admission still takes the one round trip
+        return new RefusalCachingShieldState(new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random));
     }
 
     @Bean

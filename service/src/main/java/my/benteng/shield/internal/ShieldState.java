@@ -18,6 +18,14 @@ interface ShieldState extends AutoCloseable {
     /** Counts one verified code on each velocity key. */
     void recordVerified(java.util.List<String> velocityKeys, long now, Consumption.VelocityWindow velocity);
 
+    /**
+     * Marks proof-of-work solutions spent (key → lifetime in millis) without deciding anything: for refusals a node
+     * answered from what it already knew.
+     *
+     * @throws ShieldStateUnavailableException when the store cannot be reached
+     */
+    void markSpent(java.util.Map<String, Long> spentKeys, long now);
+
     /** Blocks {@code key} until {@code untilMillis}; an existing longer block is kept. */
     void block(String key, long now, long untilMillis);
 

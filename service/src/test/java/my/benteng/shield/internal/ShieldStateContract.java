@@ -239,4 +239,12 @@ abstract class ShieldStateContract {
         }
         assertThat(allowed.get()).isEqualTo(1);
     }
+
+    @Test
+    void aSolutionMarkedSpentIsAReplayUntilItsLifetimeEnds() {
+        String spentKey = key("pow:marked");
+        state().markSpent(java.util.Map.of(spentKey, 60_000L), clock.millis());
+        Consumption withSolution = new Consumption(clock.millis(), List.of(), null, spentKey, 60_000, List.of(), VELOCITY);
+        assertThat(state().consume(withSolution).status()).isEqualTo(Status.REPLAYED);
+    }
 }
