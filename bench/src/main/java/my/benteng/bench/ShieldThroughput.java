@@ -39,6 +39,8 @@ public final class ShieldThroughput {
     private final int warmup;
     private final int accepted;
     private final int limitedSolutions;
+    /** What a call answers when it has no pre-solved work left. */
+    private static final String EXHAUSTED = "exhausted";
     private final Random random = new Random(20261122); // seeded: the same request mix every run (a workload, not a secret)
 
     private ShieldThroughput(Map<String, String> o) {
@@ -47,7 +49,7 @@ public final class ShieldThroughput {
         rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
         warmup = Integer.parseInt(o.getOrDefault("warmup", "1"));
         accepted = Integer.parseInt(o.getOrDefault("accepted", "1200"));
-        limitedSolutions = Integer.parseInt(o.getOrDefault("limited-solutions", "30000"));
+        limitedSolutions = Integer.parseInt(o.getOrDefault("limited-solutions", "40000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,7 +131,7 @@ public final class ShieldThroughput {
                 got.put("rejected_429_limited", timed(service, r, "limited", unexpected, (http, w, i) -> {
                     int k = nextSolution.getAndIncrement();
                     if (k >= fresh.size()) {
-                        return "out-of-solutions";
+                        return EXHAUSTED;
                     }
                     MiniHttp.Response x = http.post(REQUESTS, AttackReplay.codeRequest(victims.get(w), "LOGIN", fresh.get(k)));
                     return x.status() == 429 ? null : Integer.toString(x.status());
@@ -187,6 +189,7 @@ public final class ShieldThroughput {
         Map<String, Integer> bad = unexpected.computeIfAbsent(phase, k -> new ConcurrentHashMap<>());
         long start = System.nanoTime();
         long end = start + millis * 1_000_000;
+        java.util.concurrent.atomic.AtomicLong exhaustedAt = new java.util.concurrent.atomic.AtomicLong();
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
@@ -196,6 +199,11 @@ public final class ShieldThroughput {
                             service.address)) {
                         for (int i = 0; System.nanoTime() < end; i++) {
                             String status = call.call(http, worker, i);
+                            if (status == EXHAUSTED) {
+                                // out of pre-solved work: this phase ends here; its rate is over the time it ran
+                                exhaustedAt.accumulateAndGet(System.nanoTime(), Math::max);
+                                break;
+                            }
                             done.incrementAndGet();
                             if (status != null) {
                                 bad.merge(status, 1, Integer::sum);
@@ -209,7 +217,11 @@ public final class ShieldThroughput {
                 f.get();
             }
         }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        long stoppedAt = exhaustedAt.get() > 0 ? exhaustedAt.get() : System.nanoTime();
+        if (exhaustedAt.get() > 0) {
+            bad.merge("phase-cut-short-no-solutions-left", 1, Integer::sum);
+        }
+        return done.get() / ((stoppedAt - start) / 1e9);
     }
 
     /** {@code accepted} requests with pre-solved proofs of work to fresh numbers, 20 per source address (its bucket). */

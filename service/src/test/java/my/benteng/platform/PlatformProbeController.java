@@ -33,4 +33,11 @@ class PlatformProbeController {
         throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JDBC Connection for transaction",
                 new java.sql.SQLException("[SQLITE_BUSY] The database file is locked (database is locked)"));
     }
+
+    /** What a commit gets when SQLite refuses it with SQLITE_BUSY (seen under heavy write load). */
+    @PostMapping(path = "/api/test/busy-commit", consumes = "application/json")
+    Map<String, String> busyCommit() {
+        throw new org.springframework.transaction.TransactionSystemException("JDBC commit failed",
+                new org.sqlite.SQLiteException("[SQLITE_BUSY] The database file is locked (database is locked)", org.sqlite.SQLiteErrorCode.SQLITE_BUSY));
+    }
 }

@@ -125,6 +125,14 @@ class PlatformWebIntegrationTest {
     }
 
     @Test
+    void aCommitRefusedBySqlitesLockIsA503NotA500() throws Exception {
+        HttpResponse<String> r = post("/api/test/busy-commit", "application/json", "{}");
+        assertProblem(r, 503, "unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
+        assertThat(r.body()).doesNotContain("SQLITE").doesNotContain("Exception");
+    }
+
+    @Test
     void everyResponseCarriesAServerMadeRequestId() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health")).header("X-Request-Id", "forged-id-from-client").build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
