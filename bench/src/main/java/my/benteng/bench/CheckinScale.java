@@ -203,20 +203,28 @@ public final class CheckinScale {
      * {@code Sessions.issue}): real accounts and bearer sessions, without an SMS each (the code path has its own
      * benchmarks).
      */
-    private List<String> citizens(BenchService service) {
+    private List<String> citizens(BenchService service) throws Exception {
         Citizens citizens = service.context.getBean(Citizens.class);
         Sessions sessions = service.context.getBean(Sessions.class);
-        List<String> tokens = new ArrayList<>();
-        Set<String> numbers = new HashSet<>();
-        while (tokens.size() < citizenCount) {
-            String n = AttackReplay.randomMobile(random);
-            if (!numbers.add(n)) {
-                continue;
-            }
-            Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(n)), "SIGN_UP"), "Pengguna Bench");
-            tokens.add(sessions.issue(AccountRef.citizen(c.id()), Set.of(AccountPrincipal.CITIZEN_ROLE)).token());
+        Set<String> numbers = new java.util.LinkedHashSet<>();
+        while (numbers.size() < citizenCount) {
+            numbers.add(AttackReplay.randomMobile(random));
         }
-        return tokens;
+        // in parallel (set-up only): one by one, thousands of accounts take minutes on a loaded machine
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> tokens = new ArrayList<>();
+            for (String n : numbers) {
+                tokens.add(pool.submit(() -> {
+                    Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(n)), "SIGN_UP"), "Pengguna Bench");
+                    return sessions.issue(AccountRef.citizen(c.id()), Set.of(AccountPrincipal.CITIZEN_ROLE)).token();
+                }));
+            }
+            List<String> out = new ArrayList<>();
+            for (Future<String> t : tokens) {
+                out.add(t.get());
+            }
+            return out;
+        }
     }
 
     // ---------------------------------------------------------------- ingest
@@ -277,6 +285,18 @@ public final class CheckinScale {
             m.put("latencyMs", AttackReplay.percentiles(latencies.get(k)));
             m.put("statuses", new java.util.TreeMap<>(statuses.get(k)));
             out.put(k, m);
+        }
+        // the writer's own figures over all ingest rounds (warm-up included): how much group commit actually grouped
+        io.micrometer.core.instrument.MeterRegistry meters = service.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        io.micrometer.core.instrument.DistributionSummary sizes = meters.find("benteng.checkin.batch.size").summary();
+        io.micrometer.core.instrument.Timer times = meters.find("benteng.checkin.batch.duration").timer();
+        if (sizes != null && times != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("batches", sizes.count());
+            g.put("meanCheckinsPerBatch", AttackReplay.round(sizes.mean()));
+            g.put("maxCheckinsPerBatch", AttackReplay.round(sizes.max()));
+            g.put("meanBatchMs", AttackReplay.round(times.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            out.put("groupCommit", g);
         }
         out.put("ingestRequestsSent", seq.get());
         out.put("distinctPairs", (long) sessions.size() * qrs.size());

@@ -2,6 +2,11 @@ package my.benteng.checkin.internal;
 
 import my.benteng.platform.ApiProblem;
 import my.benteng.premises.CheckinSite;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -63,17 +68,28 @@ class CheckinWriter implements SmartLifecycle {
     private final IngestProperties ingest;
     private final SecureRandom random;
     private final BlockingQueue<Pending> queue;
+    private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
+    private final Counter refusedBusy;
+    private final Counter failed;
     private volatile boolean accepting;
     private volatile Thread writer;
 
     CheckinWriter(JdbcCheckins checkins, PlatformTransactionManager transactions, CheckinProperties properties, IngestProperties ingest,
-                  SecureRandom random) {
+                  SecureRandom random, MeterRegistry meters) {
         this.checkins = checkins;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.ingest = ingest;
         this.random = random;
         this.queue = new ArrayBlockingQueue<>(ingest.queueCapacity());
+        this.batchSizes = DistributionSummary.builder("benteng.checkin.batch.size").description("check-ins per group-commit transaction")
+                .register(meters);
+        this.batchTimes = Timer.builder("benteng.checkin.batch.duration").description("one group-commit transaction, lock to commit")
+                .register(meters);
+        this.refusedBusy = Counter.builder("benteng.checkin.refused").tag("reason", "queue-full").register(meters);
+        this.failed = Counter.builder("benteng.checkin.refused").tag("reason", "batch-failed").register(meters);
+        Gauge.builder("benteng.checkin.queue", queue, BlockingQueue::size).description("check-ins waiting for the writer").register(meters);
     }
 
     /**
@@ -88,6 +104,7 @@ class CheckinWriter implements SmartLifecycle {
         }
         Pending p = new Pending(citizenId, site, List.copyOf(dependants), at, new CompletableFuture<>());
         if (!queue.offer(p)) {
+            refusedBusy.increment();
             throw busy();
         }
         // stop() may have drained for the last time between the check above and the offer: take it back and refuse
@@ -169,9 +186,13 @@ class CheckinWriter implements SmartLifecycle {
     /** One transaction for the batch; every waiter is answered, whatever happens. */
     void write(List<Pending> batch) {
         Map<Pending, CheckinService.Checkin> answers;
+        long start = System.nanoTime();
         try {
             answers = transaction.execute(status -> decideAndInsert(batch));
+            batchTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
         } catch (RuntimeException | Error e) {
+            failed.increment(batch.size());
             log.warn("a batch of {} check-ins failed; each was answered 503", batch.size(), e);
             batch.forEach(p -> p.answer().completeExceptionally(unavailable()));
             return;

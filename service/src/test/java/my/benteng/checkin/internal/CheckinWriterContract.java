@@ -1,5 +1,6 @@
 package my.benteng.checkin.internal;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.CheckinSite;
@@ -75,7 +76,8 @@ abstract class CheckinWriterContract {
 
     private CheckinWriter writer(JdbcCheckins repository, PlatformTransactionManager tm, int capacity, int batchSize) {
         CheckinWriter w = new CheckinWriter(repository, tm, properties,
-                new IngestProperties(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2)), new SecureRandom());
+                new IngestProperties(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2)), new SecureRandom(),
+                new SimpleMeterRegistry());
         writers.add(w);
         w.start();
         return w;
