@@ -1,6 +1,7 @@
 package my.benteng.checkin.internal;
 
 import my.benteng.platform.ApiProblem;
+import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.CheckinSite;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -32,16 +33,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit of new check-ins: requests wait in a bounded queue, and one writer thread per node takes up to
+ * Group commit of new check-ins: requests wait in a bounded queue, and a writer thread takes up to
  * {@code batch-size} of them at a time and writes them in ONE transaction (the repeat-window read for the whole batch,
  * then multi-row INSERTs). Each request's future completes only after that transaction committed, so an answered
  * check-in is a durable one. There is no linger: while one batch commits the next one gathers, so the batch grows
  * with the load by itself and a lone request waits for nobody.
- * <p><b>The repeat rule under concurrency.</b> This thread is the only code on the node that inserts check-ins, and it
- * decides repeats itself: a scan whose (citizen, premises) pair has an open check-in younger than the repeat window
- * — in the table (earlier batches have committed) or earlier in the same batch — is answered with that check-in.
- * Across nodes (PostgreSQL) each batch first takes the pairs' advisory locks ({@link JdbcCheckins#lockVisits}), so two
- * nodes' batches with the same pair run one after the other and the second sees the first's row.
+ * <p><b>The repeat rule under concurrency.</b> The writers are the only code that inserts check-ins, and they decide
+ * repeats themselves: a scan whose (citizen, premises) pair has an open check-in younger than the repeat window — in
+ * the table or earlier in the same batch — is answered with that check-in. Two batches in flight at once (several
+ * writers on PostgreSQL, or several nodes) cannot both miss each other: each batch first takes its pairs' advisory
+ * locks ({@link JdbcCheckins#lockVisits}), so batches sharing a pair run one after the other and the second one's read
+ * (a fresh READ COMMITTED snapshot, taken after the lock) sees the first one's row. On SQLite there is one writer
+ * thread, and every write transaction holds the database's write lock from BEGIN anyway.
+ * <p>Writers: one on SQLite, four on PostgreSQL by default ({@code writers}): a batch spends most of its time waiting
+ * for its commit's WAL flush, and PostgreSQL flushes concurrent commits together.
  * <p><b>Refusals.</b> A full queue is refused at once with <b>429</b> + Retry-After, not 503: DESIGN.md's surge
  * control is load shedding with 429 and no 5xx, so 5xx stays the signal of a fault (alerting), and phones already back
  * off on 429 + Retry-After. A batch whose transaction fails (database down, SQLite busy past its timeout), a writer
@@ -72,17 +77,19 @@ class CheckinWriter implements SmartLifecycle {
     private final Timer batchTimes;
     private final Counter refusedBusy;
     private final Counter failed;
+    private final int threads;
     private volatile boolean accepting;
-    private volatile Thread writer;
+    private volatile List<Thread> writers = List.of();
 
     CheckinWriter(JdbcCheckins checkins, PlatformTransactionManager transactions, CheckinProperties properties, IngestProperties ingest,
-                  SecureRandom random, MeterRegistry meters) {
+                  SecureRandom random, MeterRegistry meters, DatabaseDialect dialect) {
         this.checkins = checkins;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.ingest = ingest;
         this.random = random;
         this.queue = new ArrayBlockingQueue<>(ingest.queueCapacity());
+        this.threads = ingest.writers() > 0 ? ingest.writers() : dialect.isPostgres() ? 4 : 1;
         this.batchSizes = DistributionSummary.builder("benteng.checkin.batch.size").description("check-ins per group-commit transaction")
                 .register(meters);
         this.batchTimes = Timer.builder("benteng.checkin.batch.duration").description("one group-commit transaction, lock to commit")
@@ -121,21 +128,25 @@ class CheckinWriter implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (writer != null) {
+        if (!writers.isEmpty()) {
             return;
         }
         accepting = true;
-        writer = Thread.ofPlatform().name("checkin-writer").daemon().start(this::run);
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            started.add(Thread.ofPlatform().name("checkin-writer-" + i).daemon().start(this::run));
+        }
+        writers = List.copyOf(started);
     }
 
-    /** Refuses new scans, lets the writer commit what is queued (waiting up to 20 s for it), fails the rest with 503. */
+    /** Refuses new scans, lets the writers commit what is queued (waiting up to 20 s for them), fails the rest with 503. */
     @Override
     public synchronized void stop() {
         accepting = false;
-        Thread t = writer;
-        if (t != null) {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        for (Thread t : writers) {
             try {
-                t.join(DRAIN_LIMIT.toMillis());
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -147,12 +158,12 @@ class CheckinWriter implements SmartLifecycle {
         if (!left.isEmpty()) {
             log.warn("check-in writer stopped with {} scans not written; they were answered 503", left.size());
         }
-        writer = null;
+        writers = List.of();
     }
 
     @Override
     public boolean isRunning() {
-        return writer != null;
+        return !writers.isEmpty();
     }
 
     /** After the web server (phase {@code DEFAULT_PHASE - 2048}) stops taking requests; before the data source closes. */

@@ -14,13 +14,18 @@ import java.time.Duration;
  * @param answerTimeout a request waits this long for its batch to commit before it answers 503; the check-in may
  *                      still commit, and a retry within the repeat window then returns it rather than a second visit
  * @param retryAfter    the {@code Retry-After} of a refusal because the queue is full or the writer is not running
+ * @param writers       writer threads draining the queue; 0 (default) = 1 on SQLite (one write transaction at a time
+ *                      anyway; a second writer would only sleep in SQLite's busy handler) and 4 on PostgreSQL (while one
+ *                      batch waits for its WAL flush the next is already being written; the advisory locks keep the
+ *                      repeat rule between them)
  */
 @ConfigurationProperties("benteng.checkin.ingest")
 public record IngestProperties(
         @DefaultValue("20000") int queueCapacity,
         @DefaultValue("500") int batchSize,
         @DefaultValue("PT10S") Duration answerTimeout,
-        @DefaultValue("PT1S") Duration retryAfter) {
+        @DefaultValue("PT1S") Duration retryAfter,
+        @DefaultValue("0") int writers) {
 
     public IngestProperties {
         if (queueCapacity < 1) {
@@ -31,6 +36,9 @@ public record IngestProperties(
         }
         if (answerTimeout == null || answerTimeout.isNegative() || answerTimeout.isZero()) {
             throw new IllegalArgumentException("benteng.checkin.ingest.answer-timeout must be positive");
+        }
+        if (writers < 0 || writers > 16) {
+            throw new IllegalArgumentException("benteng.checkin.ingest.writers must be 0-16 (0: by database)");
         }
         if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
             throw new IllegalArgumentException("benteng.checkin.ingest.retry-after must be positive");

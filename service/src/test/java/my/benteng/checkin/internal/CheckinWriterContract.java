@@ -61,6 +61,9 @@ abstract class CheckinWriterContract {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    DatabaseDialect dialect;
+
     private final PremisesId premises = new PremisesId(UUID.randomUUID().toString());
     private final CheckinSite site = new CheckinSite(premises, "Kedai Runcit Ah Seng");
     private final List<CheckinWriter> writers = new ArrayList<>();
@@ -70,14 +73,16 @@ abstract class CheckinWriterContract {
         writers.forEach(CheckinWriter::stop);
     }
 
+    /** One writer thread, so that a test knows which batch a scan lands in. */
     private CheckinWriter writer(int capacity, int batchSize) {
-        return writer(checkins, transactions, capacity, batchSize);
+        return writer(checkins, transactions, dialect, capacity, batchSize, 1);
     }
 
-    private CheckinWriter writer(JdbcCheckins repository, PlatformTransactionManager tm, int capacity, int batchSize) {
+    private CheckinWriter writer(JdbcCheckins repository, PlatformTransactionManager tm, DatabaseDialect db, int capacity, int batchSize,
+                                 int threads) {
         CheckinWriter w = new CheckinWriter(repository, tm, properties,
-                new IngestProperties(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2)), new SecureRandom(),
-                new SimpleMeterRegistry());
+                new IngestProperties(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2), threads), new SecureRandom(),
+                new SimpleMeterRegistry(), db);
         writers.add(w);
         w.start();
         return w;
@@ -189,7 +194,8 @@ abstract class CheckinWriterContract {
 
     @Test
     void concurrentDoubleScansFromManyThreadsGiveOneCheckinPerPerson() throws Exception {
-        CheckinWriter w = writer(1000, 500);
+        // as configured by default: several writer threads on PostgreSQL, batches in flight at once
+        CheckinWriter w = writer(checkins, transactions, dialect, 1000, 8, 0);
         List<String> people = List.of(citizen(), citizen(), citizen());
         Instant now = clock.instant();
         CountDownLatch go = new CountDownLatch(1);
@@ -222,7 +228,7 @@ abstract class CheckinWriterContract {
         String url = "jdbc:sqlite:" + dir.resolve("broken.db") + "?busy_timeout=10000&transaction_mode=IMMEDIATE";
         DriverManagerDataSource broken = new DriverManagerDataSource(url);
         CheckinWriter w = writer(new JdbcCheckins(JdbcClient.create(broken), DatabaseDialect.SQLITE),
-                new DataSourceTransactionManager(broken), 100, 100);
+                new DataSourceTransactionManager(broken), DatabaseDialect.SQLITE, 100, 100, 1);
         List<CompletableFuture<CheckinService.Checkin>> waiters = new ArrayList<>();
         try (Connection lock = DriverManager.getConnection(url); Statement s = lock.createStatement()) {
             lock.setAutoCommit(false);
