@@ -84,6 +84,7 @@ public final class CheckinScale {
     private final int mallRepeats;
     private final Path data;
     private final boolean skipTracing;
+    private final int pool;
     private final Random random = new Random(20261122); // seeded: the same workload every run (a workload, not a secret)
 
     private CheckinScale(Map<String, String> o) {
@@ -98,6 +99,7 @@ public final class CheckinScale {
         mallRepeats = Integer.parseInt(o.getOrDefault("mall-repeats", "50"));
         data = dataDirectory(o.get("data"));
         skipTracing = Boolean.parseBoolean(o.getOrDefault("skip-tracing", "false"));
+        pool = Integer.parseInt(o.getOrDefault("pool", "0"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,7 +151,7 @@ public final class CheckinScale {
         out.put("mode", mode);
         try (SmsStub stub = new SmsStub("bench-token-" + Long.toHexString(random.nextLong()));
              // the set-up registers premises with never-seen numbers: without this each waits out the 20 s first-contact hold
-             BenchService service = BenchService.start(mode, stub, Map.of("benteng.shield.first-contact-hold", "PT0S"))) {
+             BenchService service = BenchService.start(mode, stub, extraProperties())) {
             out.put("loadAverageAtStart", ShieldThroughput.loadAverage());
             List<String> qrs = registerPremises(service, stub);
             List<String> sessions = citizens(service);
@@ -167,6 +169,16 @@ public final class CheckinScale {
             out.put("loadAverageAtEnd", ShieldThroughput.loadAverage());
         }
         return out;
+    }
+
+    /** The set-up's first-contact hold off; {@code --pool=N} sets the connection pool size (default: Hikari's 10, SQLite's 4). */
+    private Map<String, String> extraProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("benteng.shield.first-contact-hold", "PT0S");
+        if (pool > 0) {
+            p.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(pool));
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -297,6 +309,12 @@ public final class CheckinScale {
             g.put("maxCheckinsPerBatch", AttackReplay.round(sizes.max()));
             g.put("meanBatchMs", AttackReplay.round(times.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
             out.put("groupCommit", g);
+        }
+        // connection pool: request threads wait here when the pool is the limit (PostgreSQL default: 10 connections)
+        io.micrometer.core.instrument.Timer acquire = meters.find("hikaricp.connections.acquire").timer();
+        if (acquire != null) {
+            out.put("poolAcquireMs", Map.of("count", acquire.count(), "mean", AttackReplay.round(acquire.mean(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                    "max", AttackReplay.round(acquire.max(java.util.concurrent.TimeUnit.MILLISECONDS))));
         }
         out.put("ingestRequestsSent", seq.get());
         out.put("distinctPairs", (long) sessions.size() * qrs.size());
