@@ -47,8 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Check-in at scale (issue 4), on the embedded default and on scale-out, each in one run:
  * <ol>
  *   <li><b>Ingest</b>: {@code POST /api/v1/checkins} over keep-alive connections with citizen sessions and real QR
- *       tokens (MAC verified, premises read, repeat-window check, insert, committed before the answer); requests/s and
- *       p50/p99 latency, median of the measured rounds.</li>
+ *       tokens (MAC verified, premises read, repeat-window check, insert through the group-commit writer, committed
+ *       before the answer); requests/s and p50/p99 latency, median of the measured rounds. <b>Baselines in the same
+ *       rounds</b>, same client and connections: a bare {@code GET /actuator/health/liveness} (the HTTP ceiling) and an
+ *       authenticated {@code GET /api/v1/me/risk-status}.</li>
  *   <li><b>Ceiling</b>: the database's own bulk-insert rate into the same {@code checkin} table (multi-row INSERTs of
  *       500 rows, 10,000 rows per transaction, through the service's pool); the synthetic day it loads is also the
  *       tracing data set. Ingest is reported as a share of it.</li>
