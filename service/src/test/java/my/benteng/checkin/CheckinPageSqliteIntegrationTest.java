@@ -106,6 +106,11 @@ class CheckinPageSqliteIntegrationTest {
 
             // signed out, the same person signs in with a code and is not asked for a name again
             driver.findElement(By.id("sign-out")).click();
+            // the page sends the DELETE without waiting for it (the session is gone locally at once): give it time
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (api.get("/api/v1/me", session).statusCode() != 401 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(api.get("/api/v1/me", session).statusCode()).isEqualTo(401);
             clock.advance(Duration.ofMinutes(11)); // past the resend cooldown for this number
             visible(driver, "phone").clear();

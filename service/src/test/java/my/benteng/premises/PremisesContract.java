@@ -29,6 +29,12 @@ abstract class PremisesContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    my.benteng.premises.PremisesDirectory directory;
+
+    @Autowired
+    my.benteng.testing.TestClock clock;
+
     ApiClient api;
     PremisesFixture fixture;
 
@@ -136,5 +142,30 @@ abstract class PremisesContract {
         assertThat(next.headers().firstValue("Retry-After")).isPresent();
         assertThat(new PremisesFixture(new ApiClient(port), tokens).registerRaw(PremisesFixture.newPhone(), "Elsewhere").statusCode())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void aQrRevokedOnAnotherNodeStopsWorkingHereWithinTheVerifyCacheTtl() {
+        PremisesFixture.Registered p = fixture.register("Kedai Buku Popular");
+        QrToken token = QrToken.parse(p.qrUrl()).orElseThrow();
+        assertThat(directory.verify(token)).get().extracting(CheckinSite::name).isEqualTo("Kedai Buku Popular");
+
+        // another node re-issues the QR: this node's copy does not know yet
+        jdbc.sql("UPDATE premises SET qr_version = qr_version + 1 WHERE id = :id").param("id", p.premisesId()).update();
+        clock.advance(java.time.Duration.ofSeconds(4));
+        assertThat(directory.verify(token)).as("within the 5 s TTL the copy still answers").isPresent();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(directory.verify(token)).as("at 5 s the revocation holds").isEmpty();
+        assertThat(directory.verify(QrToken.parse(p.qrUrl()).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void aQrReissuedOnThisNodeStopsWorkingAtOnce() {
+        PremisesFixture.Registered p = fixture.register("Farmasi Alpro");
+        QrToken old = QrToken.parse(p.qrUrl()).orElseThrow();
+        assertThat(directory.verify(old)).isPresent();
+        String current = json(api.post("/api/v1/premises/" + p.premisesId() + "/qr", "", p.ownerSession())).path("qrUrl").asString();
+        assertThat(directory.verify(old)).isEmpty();
+        assertThat(directory.verify(QrToken.parse(current).orElseThrow())).get().extracting(CheckinSite::name).isEqualTo("Farmasi Alpro");
     }
 }

@@ -9,17 +9,16 @@ import my.benteng.premises.PremisesId;
 import my.benteng.premises.QrToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -32,18 +31,18 @@ public class CheckinService {
     private final PremisesDirectory premises;
     private final JdbcCheckins checkins;
     private final CheckinProperties properties;
+    private final CheckinWriter writer;
+    private final IngestProperties ingest;
     private final Clock clock;
-    private final SecureRandom random;
-    private final TransactionTemplate transaction;
 
-    CheckinService(PremisesDirectory premises, JdbcCheckins checkins, CheckinProperties properties, Clock clock, SecureRandom random,
-                   PlatformTransactionManager transactions) {
+    CheckinService(PremisesDirectory premises, JdbcCheckins checkins, CheckinProperties properties, CheckinWriter writer,
+                   IngestProperties ingest, Clock clock) {
         this.premises = premises;
         this.checkins = checkins;
         this.properties = properties;
+        this.writer = writer;
+        this.ingest = ingest;
         this.clock = clock;
-        this.random = random;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** One check-in as the citizen sees it; {@code created} is false for a repeat scan that returned an earlier one. */
@@ -53,7 +52,8 @@ public class CheckinService {
 
     /**
      * Checks the caller in at the premises the code stands for, or returns their open check-in there when it is
-     * younger than the repeat window (a second scan at the door is not a second visit).
+     * younger than the repeat window (a second scan at the door is not a second visit). The write goes through the
+     * {@link CheckinWriter}'s group commit; this returns once the batch holding it has committed.
      */
     public Checkin checkIn(AccountPrincipal caller, String qr, List<String> rawDependants) {
         String citizen = citizenOf(caller);
@@ -63,16 +63,21 @@ public class CheckinService {
         }
         CheckinSite site = QrToken.parse(qr).flatMap(premises::verify).orElseThrow(CheckinService::invalidQr);
         Instant now = Instant.ofEpochMilli(clock.millis());
-        return transaction.execute(status -> {
-            checkins.lockVisit(citizen, site.premisesId());
-            Optional<JdbcCheckins.Row> open = checkins.openSince(citizen, site.premisesId(), now.minus(properties.repeatWindow()));
-            if (open.isPresent()) {
-                return view(open.get(), site.name(), false);
+        CompletableFuture<Checkin> answer = writer.submit(citizen, site, dependants, now);
+        try {
+            // a virtual thread parks here without holding its carrier
+            return answer.get(ingest.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiProblem problem) {
+                throw problem;
             }
-            JdbcCheckins.Row row = new JdbcCheckins.Row(uuid(), citizen, site.premisesId(), now, null, dependants);
-            checkins.insert(row);
-            return view(row, site.name(), true);
-        });
+            throw writer.notAnsweredInTime();
+        } catch (TimeoutException e) {
+            throw writer.notAnsweredInTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw writer.notAnsweredInTime();
+        }
     }
 
     /** Checks out of one of the caller's own check-ins; repeating it returns the first check-out time. */
@@ -100,7 +105,7 @@ public class CheckinService {
         return rows.stream().map(r -> view(r, names.getOrDefault(r.premisesId(), ""), false)).toList();
     }
 
-    private static Checkin view(JdbcCheckins.Row row, String premisesName, boolean created) {
+    static Checkin view(JdbcCheckins.Row row, String premisesName, boolean created) {
         return new Checkin(row.id(), row.premisesId(), premisesName, row.checkedInAt(), row.checkedOutAt(), row.dependants(), created);
     }
 
@@ -109,15 +114,6 @@ public class CheckinService {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens check in.");
         }
         return caller.id();
-    }
-
-    private String uuid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        String hex = HexFormat.of().formatHex(b);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     /** One answer for every bad code: garbage, forged, altered, revoked, rotated out or unknown premises. */

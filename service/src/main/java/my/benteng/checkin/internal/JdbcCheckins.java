@@ -3,11 +3,15 @@ package my.benteng.checkin.internal;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.PremisesId;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +19,7 @@ import java.util.Optional;
 @Repository
 class JdbcCheckins {
 
+    private static final int ROWS_PER_INSERT = 100;
     private static final String COLUMNS = "id, citizen_id, premises_id, checked_in_at, checked_out_at, dependants";
     private static final RowMapper<Row> ROW = (rs, n) -> {
         long out = rs.getLong("checked_out_at");
@@ -34,34 +39,71 @@ class JdbcCheckins {
     }
 
     /**
-     * Serialises check-ins of one citizen at one premises until the transaction ends, so that two scans sent at
-     * once cannot both miss the other and insert two visits. SQLite needs nothing: its transactions take the
-     * write lock at BEGIN. On PostgreSQL a transaction-scoped advisory lock on a hash of the pair; a collision
-     * between two pairs only serialises them, it never merges their check-ins.
+     * Serialises check-ins of these (citizen, premises) pairs with every other transaction that locks them, until
+     * this transaction ends, so that two nodes' writers cannot both miss the other's check-in and insert two visits.
+     * SQLite needs nothing: its transactions take the write lock at BEGIN. On PostgreSQL one statement takes a
+     * transaction-scoped advisory lock on a hash of each pair, in ascending key order so that two batches never wait
+     * for each other in a cycle; a collision between two pairs only serialises them, it never merges their check-ins.
      */
-    void lockVisit(String citizenId, PremisesId premises) {
-        if (dialect.isPostgres()) {
-            long key = (long) citizenId.hashCode() << 32 ^ (premises.value().hashCode() & 0xffffffffL);
-            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query(Object.class).list();
+    void lockVisits(Collection<Pair> pairs) {
+        if (!dialect.isPostgres() || pairs.isEmpty()) {
+            return;
         }
+        List<Long> keys = pairs.stream().map(JdbcCheckins::lockKey).distinct().sorted().toList();
+        // unnest keeps the array's order, so the locks are taken in ascending order
+        jdbc.sql("SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[:keys]::bigint[]) AS k").param("keys", keys).query(Object.class).list();
+    }
+
+    private static long lockKey(Pair pair) {
+        return (long) pair.citizenId().hashCode() << 32 ^ (pair.premisesId().value().hashCode() & 0xffffffffL);
+    }
+
+    /** A citizen at a premises: what the repeat window is about. */
+    record Pair(String citizenId, PremisesId premisesId) {
     }
 
     record Row(String id, String citizenId, PremisesId premisesId, Instant checkedInAt, Instant checkedOutAt, List<String> dependants) {
     }
 
     void insert(Row row) {
-        jdbc.sql("INSERT INTO checkin (" + COLUMNS + ") VALUES (:id, :citizen, :premises, :at, NULL, :dependants)")
-                .param("id", row.id()).param("citizen", row.citizenId()).param("premises", row.premisesId().value())
-                .param("at", row.checkedInAt().toEpochMilli())
-                .param("dependants", row.dependants().isEmpty() ? null : String.join("\n", row.dependants())).update();
+        insertAll(List.of(row));
     }
 
-    /** The citizen's newest open check-in at the premises made after {@code since}, if any. */
-    Optional<Row> openSince(String citizenId, PremisesId premises, Instant since) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM checkin WHERE citizen_id = :citizen AND checked_in_at > :since"
-                        + " AND premises_id = :premises AND checked_out_at IS NULL ORDER BY checked_in_at DESC LIMIT 1")
-                .param("citizen", citizenId).param("since", since.toEpochMilli()).param("premises", premises.value())
-                .query(ROW).optional();
+    /** Inserts the rows with multi-row INSERTs of up to {@value #ROWS_PER_INSERT} rows (one round trip each). */
+    void insertAll(List<Row> rows) {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO checkin (").append(COLUMNS).append(") VALUES ");
+            List<Object> values = new ArrayList<>(chunk.size() * 5);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, NULL, ?)");
+                Row row = chunk.get(i);
+                values.add(row.id());
+                values.add(row.citizenId());
+                values.add(row.premisesId().value());
+                values.add(row.checkedInAt().toEpochMilli());
+                // typed, so that a NULL does not make the driver ask the server for the parameter's type
+                values.add(new SqlParameterValue(Types.VARCHAR, row.dependants().isEmpty() ? null : String.join("\n", row.dependants())));
+            }
+            jdbc.sql(sql.toString()).params(values).update();
+        }
+    }
+
+    /**
+     * Open check-ins (no check-out) of these citizens made after {@code since}, at any premises: one read for a whole
+     * batch of the repeat-window checks (index {@code checkin_citizen_time}; on PostgreSQL the time bound prunes
+     * partitions).
+     */
+    List<Row> openOfCitizens(Collection<String> citizenIds, Instant since) {
+        List<Row> rows = new ArrayList<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(citizenIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            rows.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM checkin WHERE citizen_id IN (:citizens) AND checked_in_at > :since"
+                            + " AND checked_out_at IS NULL")
+                    .param("citizens", ids.subList(from, Math.min(ids.size(), from + 500))).param("since", since.toEpochMilli())
+                    .query(ROW).list());
+        }
+        return rows;
     }
 
     Optional<Row> find(String id) {

@@ -3,6 +3,7 @@ package my.benteng.premises.internal;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  * @param maxPerOwnerPerDay   premises one owner (phone) may register in a rolling day
  * @param maxPerIpPerDay      registration attempts one client address may make in a rolling day
  * @param maxPostersPerHour   posters one owner may render in a rolling hour (rendering an A4 image costs CPU)
+ * @param verifyCacheTtl      how long a node reuses a premises' current QR version and name when verifying scans; a
+ *                            re-issued (revoked) poster stops working on every node within this time (0: read every time)
  */
 @ConfigurationProperties("benteng.premises")
 public record PremisesProperties(
@@ -25,7 +28,8 @@ public record PremisesProperties(
         Map<Integer, String> qrKeys,
         @DefaultValue("5") int maxPerOwnerPerDay,
         @DefaultValue("20") int maxPerIpPerDay,
-        @DefaultValue("30") int maxPostersPerHour) {
+        @DefaultValue("30") int maxPostersPerHour,
+        @DefaultValue("PT5S") Duration verifyCacheTtl) {
 
     public PremisesProperties {
         if (qrKeyId < 1 || qrKeyId > 255) {
@@ -40,6 +44,9 @@ public record PremisesProperties(
         if (!qrKeys.isEmpty() && !qrKeys.containsKey(qrKeyId)) {
             throw new IllegalArgumentException("benteng.premises.qr-keys has no key for qr-key-id");
         }
+        if (verifyCacheTtl == null || verifyCacheTtl.isNegative() || verifyCacheTtl.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("benteng.premises.verify-cache-ttl must be 0-60 s (it bounds how long a revoked QR works)");
+        }
         if (maxPerOwnerPerDay < 1 || maxPerIpPerDay < 1 || maxPostersPerHour < 1) {
             throw new IllegalArgumentException("benteng.premises.max-per-*-per-day must be positive");
         }
@@ -50,6 +57,6 @@ public record PremisesProperties(
     public String toString() {
         return "PremisesProperties[qrKeyId=" + qrKeyId + ", qrKeys=" + (qrKeys.isEmpty() ? "(generated)" : new TreeMap<>(qrKeys).keySet())
                 + ", maxPerOwnerPerDay=" + maxPerOwnerPerDay + ", maxPerIpPerDay=" + maxPerIpPerDay
-                + ", maxPostersPerHour=" + maxPostersPerHour + "]";
+                + ", maxPostersPerHour=" + maxPostersPerHour + ", verifyCacheTtl=" + verifyCacheTtl + "]";
     }
 }

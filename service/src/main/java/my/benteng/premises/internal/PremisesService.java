@@ -66,6 +66,7 @@ public class PremisesService implements PremisesDirectory {
     private final Clock clock;
     private final SecureRandom random;
     private final TransactionTemplate transaction;
+    private final CurrentIssues currentIssues;
 
     PremisesService(ObjectProvider<VerificationTokens> tokens, Citizens citizens, Sessions sessions, JdbcPremises premises, QrCodes qrCodes,
                     LimitStore limits, AuditLog audit, PremisesProperties properties, PlatformProperties platform, Clock clock,
@@ -83,6 +84,8 @@ public class PremisesService implements PremisesDirectory {
         this.clock = clock;
         this.random = random;
         this.transaction = new TransactionTemplate(transactions);
+        this.currentIssues = new CurrentIssues(id -> premises.find(id).map(row -> new CurrentIssues.Issue(row.qrVersion(), row.name())),
+                clock, properties.verifyCacheTtl(), 200_000);
     }
 
     /** A registered premises, its QR URL and a session for its owner. */
@@ -117,6 +120,7 @@ public class PremisesService implements PremisesDirectory {
                     .reason("premises.qr.reissued").detail("version", Integer.toString(v)));
             return v;
         });
+        currentIssues.forget(id); // committed: the old poster stops working on this node now, on others within the TTL
         return url(qrCodes.issue(id, version));
     }
 
@@ -140,8 +144,9 @@ public class PremisesService implements PremisesDirectory {
         if (!qrCodes.authentic(token)) {
             return Optional.empty();
         }
-        return premises.find(token.premisesId()).filter(row -> row.qrVersion() == token.version())
-                .map(row -> new CheckinSite(row.id(), row.name()));
+        // only authentic tokens get here, so the cache holds ids this service issued (see CurrentIssues for the bound)
+        return currentIssues.get(token.premisesId()).filter(issue -> issue.version() == token.version())
+                .map(issue -> new CheckinSite(token.premisesId(), issue.name()));
     }
 
     @Override
