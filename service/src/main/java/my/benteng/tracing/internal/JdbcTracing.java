@@ -158,22 +158,21 @@ class JdbcTracing {
     }
 
     /**
-     * Retention: deletes up to {@code batch} rows of {@code table} whose {@code timeColumn} is before {@code cutoff};
-     * returns how many. Table and column names are constants of {@link TracingRetention}, never input.
+     * Retention: deletes up to {@code batch} rows of {@code table} (keyed by {@code key}, with a {@code case_id}) that
+     * belong to cases whose infectious period ended before {@code cutoff}; returns how many. Table and column names are
+     * constants of {@link TracingRetention}, never input.
      */
-    int deleteBefore(String table, String key, String timeColumn, Instant cutoff, int batch) {
-        return jdbc.sql("DELETE FROM " + table + " WHERE " + timeColumn + " < :cutoff AND (" + key + ") IN (SELECT " + key + " FROM " + table
-                        + " WHERE " + timeColumn + " < :cutoff ORDER BY " + timeColumn + " LIMIT :batch)")
+    int deleteOfCasesEndedBefore(String table, String key, Instant cutoff, int batch) {
+        return jdbc.sql("DELETE FROM " + table + " WHERE (" + key + ") IN (SELECT " + key + " FROM " + table + " WHERE case_id IN"
+                        + " (SELECT id FROM tracing_case WHERE infectious_to < :cutoff) LIMIT :batch)")
                 .param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
     }
 
-    /** The latest end of the citizen's active exposures, if any. */
-    Optional<Instant> riskUntil(String citizenId) {
-        return jdbc.sql("SELECT MAX(risk_until) FROM tracing_exposure WHERE citizen_id = :c AND active = 1")
-                .param("c", citizenId).query((rs, n) -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? -1L : v;
-                }).single() instanceof Long v && v >= 0 ? Optional.of(Instant.ofEpochMilli(v)) : Optional.empty();
+    /** Retention: deletes up to {@code batch} cases whose infectious period ended before {@code cutoff}; returns how many. */
+    int deleteCasesEndedBefore(Instant cutoff, int batch) {
+        return jdbc.sql("DELETE FROM tracing_case WHERE id IN (SELECT id FROM tracing_case WHERE infectious_to < :cutoff"
+                        + " ORDER BY infectious_to LIMIT :batch)")
+                .param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
     }
 
     /** Premises with at least {@code minimum} distinct cases visiting since {@code since}, with their counts. */

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Deletes tracing data older than the retention period, like the check-ins it was computed from: exposures and case
- * visits by their own time, cases once their infectious period ended before the cutoff. In batches, so that no single
- * transaction holds the (SQLite: only) write lock for long. A row exactly {@code retention} old is kept until the next run.
+ * Deletes tracing data older than the retention period, like the check-ins it was computed from: a case once its
+ * infectious period ended before the cutoff, with its visits (all within the period) and its contacts' exposures (at
+ * most one buffer after the period's end, so they go at most that much early). Exposures and visits first, the case
+ * last, so an interrupted run is finished by the next. In batches, so that no single transaction holds the (SQLite:
+ * only) write lock for long. A case whose period ended exactly {@code retention} ago is kept until the next run.
  */
 @Component
 public class TracingRetention {
@@ -42,10 +44,9 @@ public class TracingRetention {
     @Scheduled(fixedDelayString = "${benteng.tracing.purge-interval:PT1H}", initialDelayString = "PT4M")
     public int purge() {
         Instant cutoff = cutoff();
-        int exposures = deleteAll("tracing_exposure", "case_id, citizen_id", "exposed_at", cutoff);
-        int visits = deleteAll("tracing_case_visit", "case_id, checkin_id", "visited_at", cutoff);
-        // a case outlives its own visits by at most its period; its exposures end at most one buffer after it
-        int cases = deleteAll("tracing_case", "id", "infectious_to", cutoff);
+        int exposures = inBatches(b -> tracing.deleteOfCasesEndedBefore("tracing_exposure", "case_id, citizen_id", cutoff, b));
+        int visits = inBatches(b -> tracing.deleteOfCasesEndedBefore("tracing_case_visit", "case_id, checkin_id", cutoff, b));
+        int cases = inBatches(b -> tracing.deleteCasesEndedBefore(cutoff, b));
         int total = exposures + visits + cases;
         if (total > 0) {
             audit.record(AuditEvent.named("sensitive_delete").subject("tracing").reason("tracing.retention.purged")
@@ -56,11 +57,11 @@ public class TracingRetention {
         return total;
     }
 
-    private int deleteAll(String table, String key, String timeColumn, Instant cutoff) {
+    private int inBatches(java.util.function.IntUnaryOperator deleteBatch) {
         int total = 0;
         int deleted;
         do {
-            deleted = tracing.deleteBefore(table, key, timeColumn, cutoff, properties.purgeBatchSize());
+            deleted = deleteBatch.applyAsInt(properties.purgeBatchSize());
             total += deleted;
         } while (deleted == properties.purgeBatchSize());
         return total;

@@ -19,7 +19,10 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tracing retention job deletes exactly the cases, case visits and exposures past the period, in batches; run on each database. */
+/**
+ * The tracing retention job deletes exactly the cases whose infectious period ended before the period, with their visits
+ * and exposures, in batches; run on each database.
+ */
 abstract class TracingRetentionContract {
 
     @Autowired
@@ -62,9 +65,9 @@ abstract class TracingRetentionContract {
     }
 
     private long due(Instant cutoff) {
-        return jdbc.sql("SELECT (SELECT COUNT(*) FROM tracing_exposure WHERE exposed_at < :c) + (SELECT COUNT(*) FROM tracing_case_visit"
-                + " WHERE visited_at < :c) + (SELECT COUNT(*) FROM tracing_case WHERE infectious_to < :c)").param("c", cutoff.toEpochMilli())
-                .query(Long.class).single();
+        String ended = " WHERE case_id IN (SELECT id FROM tracing_case WHERE infectious_to < :c)";
+        return jdbc.sql("SELECT (SELECT COUNT(*) FROM tracing_exposure" + ended + ") + (SELECT COUNT(*) FROM tracing_case_visit" + ended
+                + ") + (SELECT COUNT(*) FROM tracing_case WHERE infectious_to < :c)").param("c", cutoff.toEpochMilli()).query(Long.class).single();
     }
 
     @Test
