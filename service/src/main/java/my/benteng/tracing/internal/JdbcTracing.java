@@ -104,11 +104,27 @@ class JdbcTracing {
      * A new row has no notification yet, which queues it for the {@link ContactNotifier}.
      */
     void upsertExposures(String caseId, Map<String, Instant> exposures, Function<Instant, Instant> riskUntil) {
-        // sorted: concurrent runs touching the same rows (never the same case: beginRun serialises those) lock in one order
+        String upsert = " ON CONFLICT (case_id, citizen_id) DO UPDATE SET exposed_at = excluded.exposed_at,"
+                + " risk_until = excluded.risk_until, active = 1";
+        if (dialect.isPostgres()) {
+            // one statement for any number of contacts: three arrays unnested server-side (no 250-row VALUES lists to
+            // parse and plan again and again for a mall case)
+            String[] citizens = exposures.keySet().toArray(String[]::new);
+            Long[] at = new Long[citizens.length];
+            Long[] until = new Long[citizens.length];
+            for (int i = 0; i < citizens.length; i++) {
+                Instant exposed = exposures.get(citizens[i]);
+                at[i] = exposed.toEpochMilli();
+                until[i] = riskUntil.apply(exposed).toEpochMilli();
+            }
+            jdbc.sql("INSERT INTO tracing_exposure (case_id, citizen_id, exposed_at, risk_until, active, notified_at)"
+                            + " SELECT ?, u.citizen, u.at, u.until, 1, NULL FROM unnest(CAST(? AS varchar[]), CAST(? AS bigint[]),"
+                            + " CAST(? AS bigint[])) AS u (citizen, at, until)" + upsert)
+                    .params(List.of(caseId, citizens, at, until)).update();
+            return;
+        }
         insertRows("INSERT INTO tracing_exposure (case_id, citizen_id, exposed_at, risk_until, active, notified_at) VALUES ",
-                "(?, ?, ?, ?, 1, NULL)", " ON CONFLICT (case_id, citizen_id) DO UPDATE SET exposed_at = excluded.exposed_at,"
-                        + " risk_until = excluded.risk_until, active = 1",
-                new java.util.TreeMap<>(exposures).entrySet(),
+                "(?, ?, ?, ?, 1, NULL)", upsert, exposures.entrySet(),
                 e -> List.of(caseId, e.getKey(), e.getValue().toEpochMilli(), riskUntil.apply(e.getValue()).toEpochMilli()));
     }
 
@@ -173,6 +189,15 @@ class JdbcTracing {
         return jdbc.sql("DELETE FROM tracing_case WHERE id IN (SELECT id FROM tracing_case WHERE infectious_to < :cutoff"
                         + " ORDER BY infectious_to LIMIT :batch)")
                 .param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
+    }
+
+    /** The latest end of the citizen's active exposures, if any. */
+    Optional<Instant> riskUntil(String citizenId) {
+        return jdbc.sql("SELECT MAX(risk_until) FROM tracing_exposure WHERE citizen_id = :c AND active = 1")
+                .param("c", citizenId).query((rs, n) -> {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? -1L : v;
+                }).single() instanceof Long v && v >= 0 ? Optional.of(Instant.ofEpochMilli(v)) : Optional.empty();
     }
 
     /** Premises with at least {@code minimum} distinct cases visiting since {@code since}, with their counts. */

@@ -109,13 +109,14 @@ public class TracingService {
         JdbcTracing.CaseRow row = new JdbcTracing.CaseRow(uuid(), citizen.id().value(), from, to, 1);
         Contacts found = contacts(row.citizenId(), from, to);
         Instant now = Instant.ofEpochMilli(clock.millis());
-        // one transaction: the case, where the case was, every contact's exposure and both audit events
+        // one transaction: the case, where the case was, every contact's exposure and both audit events -- the audit
+        // events last, because appending locks the audit chain's head until the commit (PostgreSQL)
         int queued = transaction.execute(s -> {
             tracing.insertCase(row, officer.getName(), now);
-            audit.record(AuditEvent.named("case_recorded").actor(officer.getName()).subject("citizen:" + row.citizenId())
-                    .reason("tracing.case.recorded").detail("case", row.id()));
             tracing.replaceCaseVisits(row.id(), found.visited());
             tracing.upsertExposures(row.id(), found.exposures(), this::riskUntil);
+            audit.record(AuditEvent.named("case_recorded").actor(officer.getName()).subject("citizen:" + row.citizenId())
+                    .reason("tracing.case.recorded").detail("case", row.id()));
             return finish(officer, row.id(), row.citizenId(), found, found.exposures().size(), true);
         });
         return new Traced(row.id(), row.citizenId(), from, to, 1, found.visited().size(), found.exposures().size(), queued, true);
