@@ -458,16 +458,22 @@ public final class TracingScale {
             retraceNanos.add(System.nanoTime() - s);
         }
 
-        // a batch at once: as many officers' requests in flight as threads
+        // a batch at once: as many officers' requests in flight as threads (SQLite: fewer, it has one writer)
+        int inFlight = service.mode.equals("scaleout") ? threads : Math.min(threads, 2);
         long b0 = System.nanoTime();
         long batchContacts = 0;
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+        Map<String, Integer> failures = new java.util.TreeMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(inFlight)) {
             List<Future<TracingService.Traced>> futures = new ArrayList<>();
             for (String p : batchCases) {
                 futures.add(pool.submit(() -> tracing.record(officer, p, null, from, to)));
             }
             for (Future<TracingService.Traced> f : futures) {
-                batchContacts += f.get().contacts();
+                try {
+                    batchContacts += f.get().contacts();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.merge(e.getCause().getClass().getSimpleName(), 1, Integer::sum);
+                }
             }
         }
         double batchSeconds = (System.nanoTime() - b0) / 1e9;
@@ -491,7 +497,7 @@ public final class TracingScale {
         m.put("mallCaseMeanContacts", mallNanos.isEmpty() ? 0 : AttackReplay.round((double) mallContacts / mallNanos.size()));
         m.put("mallCaseMs", NationalData.summary(mallNanos, 50, 95, 99));
         m.put("mallRetraceMs", NationalData.summary(retraceNanos, 50, 95));
-        m.put("batch", Map.of("cases", batchCases.size(), "threads", threads, "wallSeconds", AttackReplay.round(batchSeconds),
+        m.put("batch", Map.of("cases", batchCases.size(), "threads", inFlight, "failed", failures, "wallSeconds", AttackReplay.round(batchSeconds),
                 "casesPerSecond", AttackReplay.round(batchCases.size() / batchSeconds), "meanContacts",
                 AttackReplay.round((double) batchContacts / Math.max(1, batchCases.size()))));
         m.put("notifier", Map.of("pendingAfterCases", pending, "handled", handled, "seconds", AttackReplay.round(notifySeconds),
