@@ -55,7 +55,8 @@ import java.util.concurrent.Future;
  *       then {@code --batch} further cases at once on {@code --threads} threads, wall time. Case people get a citizen
  *       account (set-up, not measured). Baseline in the same run, interleaved: a primary-key read of one case row.</li>
  *   <li><b>Notifications</b>: the contact notifier's drain of what the cases queued (contacts/s); synthetic contacts
- *       have no accounts, so this is the notifier's bookkeeping without the outbox inserts.</li>
+ *       have no accounts, so this is the notifier's bookkeeping without the outbox inserts. {@code --skip-notify}
+ *       leaves them pending.</li>
  * </ol>
  */
 public final class TracingScale {
@@ -71,6 +72,7 @@ public final class TracingScale {
     private final String database;
     private final boolean reuse;
     private final boolean drop;
+    private final boolean skipNotify;
     private final int cases;
     private final int mallCases;
     private final int batch;
@@ -85,6 +87,7 @@ public final class TracingScale {
         database = o.getOrDefault("database", "benteng_tracing_scale");
         reuse = flags.contains("--reuse");
         drop = flags.contains("--drop");
+        skipNotify = flags.contains("--skip-notify");
         cases = Integer.parseInt(o.getOrDefault("cases", "200"));
         mallCases = Integer.parseInt(o.getOrDefault("mall-cases", "50"));
         batch = Integer.parseInt(o.getOrDefault("batch", "1000"));
@@ -483,7 +486,7 @@ public final class TracingScale {
         long n0 = System.nanoTime();
         long handled = 0;
         int round;
-        while ((round = notifier.notifyDue()) > 0) {
+        while (!skipNotify && (round = notifier.notifyDue()) > 0) {
             handled += round;
         }
         double notifySeconds = (System.nanoTime() - n0) / 1e9;
