@@ -17,8 +17,9 @@ public final class BenchMain {
             case "shield-throughput" -> ShieldThroughput.main(rest);
             case "checkin-scale" -> CheckinScale.main(rest);
             case "ekyc" -> EkycBenchmark.main(rest);
+            case "tracing-scale" -> TracingScale.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc, tracing-scale");
                 System.exit(2);
             }
         }

@@ -52,6 +52,14 @@ final class BenchService implements AutoCloseable {
      * @param extra  further properties (shield configuration)
      */
     static BenchService start(String mode, SmsStub stub, Map<String, String> extra) throws Exception {
+        return start(mode, stub, extra, null);
+    }
+
+    /**
+     * As {@link #start(String, SmsStub, Map)}; on scale-out with {@code keptDatabase} the service runs on that
+     * PostgreSQL database, created if missing and left in place on close (a loaded data set kept between runs).
+     */
+    static BenchService start(String mode, SmsStub stub, Map<String, String> extra, String keptDatabase) throws Exception {
         String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         Path dir = Files.createTempDirectory("benteng-bench-");
         Map<String, String> p = new LinkedHashMap<>();
@@ -68,10 +76,19 @@ final class BenchService implements AutoCloseable {
         p.put("benteng.messaging.sms.monthly-cap", "10000000");
         Runnable cleanup = () -> deleteTree(dir);
         if (mode.equals("scaleout")) {
-            String db = "benteng_bench_" + id;
+            if (keptDatabase != null && !keptDatabase.matches("[a-z_][a-z0-9_]{0,62}")) {
+                throw new IllegalArgumentException("database name: lower-case letters, digits and _ only");
+            }
+            String db = keptDatabase != null ? keptDatabase : "benteng_bench_" + id;
             String prefix = "benteng-bench-" + id + ":";
             try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + db);
+                boolean exists;
+                try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    s.execute("CREATE DATABASE " + db);
+                }
             }
             p.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + db);
             p.put("spring.datasource.username", "postgres");
@@ -79,10 +96,12 @@ final class BenchService implements AutoCloseable {
             p.put("benteng.redis-url", REDIS_URL);
             p.put("benteng.redis-key-prefix", prefix);
             cleanup = () -> {
-                try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-                } catch (Exception e) {
-                    System.err.println("could not drop " + db + ": " + e.getMessage());
+                if (keptDatabase == null) {
+                    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                    } catch (Exception e) {
+                        System.err.println("could not drop " + db + ": " + e.getMessage());
+                    }
                 }
                 try {
                     new ProcessBuilder("sh", "-c", "redis-cli -h 127.0.0.1 --scan --pattern '" + prefix + "*' | xargs -r redis-cli -h 127.0.0.1 del > /dev/null")

@@ -22,6 +22,8 @@ final class SharedTestContext {
         // tests drive the outbox dispatcher themselves (OutboxDispatcher.dispatchDue()), so that no
         // background poll races with what they assert; messages still go to the dev outbox
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
+        // the same for the contact notifier (ContactNotifier.notifyDue()), which turns exposures into outbox messages
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.tracing.notify-in-background=false");
         // loopback is the trusted proxy, so each test journey can come from an address of its own (CodeJourney)
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.trusted-proxies=127.0.0.1/32,::1/128");
         // the shared contexts carry hundreds of unrelated tests whose codes mostly go unverified, all in the few

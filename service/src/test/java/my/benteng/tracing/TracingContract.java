@@ -9,6 +9,7 @@ import my.benteng.account.Contact;
 import my.benteng.account.Sessions;
 import my.benteng.account.VerifiedContact;
 import my.benteng.messaging.internal.OutboxDispatcher;
+import my.benteng.tracing.internal.ContactNotifier;
 import my.benteng.testing.ApiClient;
 import my.benteng.testing.PremisesFixture;
 import my.benteng.testing.TestClock;
@@ -54,6 +55,9 @@ abstract class TracingContract {
 
     @Autowired
     OutboxDispatcher dispatcher;
+
+    @Autowired
+    ContactNotifier notifier;
 
     ApiClient api;
     PremisesFixture fixture;
@@ -132,8 +136,11 @@ abstract class TracingContract {
         return json(r).path("status").asString();
     }
 
-    /** Contact notifications the dev outbox holds for the person, after delivering what is due. */
+    /** Contact notifications the dev outbox holds for the person, after notifying and delivering what is due. */
     int notifications(Person p) {
+        while (notifier.notifyDue() > 0) {
+            // drain
+        }
         while (dispatcher.dispatchDue() > 0) {
             // drain
         }
@@ -181,6 +188,9 @@ abstract class TracingContract {
         for (Person p : new Person[]{touchingNoCheckout, leftBefore, inBufferAfter, touchingAfter, otherPremises, caseP}) {
             assertThat(risk(p)).as(p.citizen().name()).isEqualTo("LOW_RISK");
         }
+        // the notifier sends after the run commits (here: when the test drives it), one message per new contact
+        assertThat(notifications(inside)).isEqualTo(1);
+        assertThat(notifications(noCheckout)).isEqualTo(1);
         JsonNode status = json(api.get("/api/v1/me/risk-status", session(inside)));
         assertThat(Instant.parse(status.path("until").asString())).isEqualTo(at(10, 30, 0).plus(Duration.ofDays(10)));
 

@@ -9,11 +9,14 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link Visits} over the {@code checkin} table. The overlap test is in SQL, after the index range
- * {@code checked_in_at in [from - longestStay, to)}, so only overlapping rows leave the database.
+ * {@code checked_in_at in [from - longestStay, to)}, so only overlapping rows leave the database. The premises scans
+ * read only the covering index {@code checkin_premises_cover} (V14): premises, check-in, check-out and citizen.
  */
 @Repository
 class JdbcVisits implements Visits {
@@ -24,11 +27,17 @@ class JdbcVisits implements Visits {
         return new Visit(rs.getString("id"), rs.getString("citizen_id"), new PremisesId(rs.getString("premises_id")),
                 Instant.ofEpochMilli(rs.getLong("checked_in_at")), checkedOut);
     };
-    // the stay's end as in Visit.end: check-out or check-in + assumed stay, capped at check-in + longest stay
-    private static final String OVERLAPS = " AND checked_in_at >= :earliest AND checked_in_at < :to"
-            + " AND (CASE WHEN checked_out_at IS NULL THEN checked_in_at + :assumed"
-            + " WHEN checked_out_at > checked_in_at + :longest THEN checked_in_at + :longest ELSE checked_out_at END) > :from"
-            + " ORDER BY checked_in_at, id";
+    private static final String OVERLAPS = overlaps("") + " ORDER BY checked_in_at, id";
+
+    /**
+     * The index range and the overlap test for a window bound as {@code :earliest<s>}, {@code :from<s>}, {@code :to<s>}:
+     * the stay's end as in Visit.end (check-out or check-in + assumed stay, capped at check-in + longest stay).
+     */
+    private static String overlaps(String s) {
+        return " AND checked_in_at >= :earliest" + s + " AND checked_in_at < :to" + s
+                + " AND (CASE WHEN checked_out_at IS NULL THEN checked_in_at + :assumed"
+                + " WHEN checked_out_at > checked_in_at + :longest THEN checked_in_at + :longest ELSE checked_out_at END) > :from" + s;
+    }
 
     private final JdbcClient jdbc;
 
@@ -46,6 +55,38 @@ class JdbcVisits implements Visits {
     public List<Visit> atPremises(PremisesId premises, Instant from, Instant to, Duration assumedStay, Duration longestStay) {
         return jdbc.sql("SELECT id, citizen_id, premises_id, checked_in_at, checked_out_at FROM checkin WHERE premises_id = :key" + OVERLAPS)
                 .param("key", premises.value()).params(window(from, to, assumedStay, longestStay)).query(VISIT).list();
+    }
+
+    /** Windows per statement: each is one index range scan in a UNION ALL, bounded by the parameters it binds. */
+    static final int WINDOWS_PER_STATEMENT = 100;
+
+    @Override
+    public Map<String, Instant> contacts(List<Window> windows, String excludedCitizen, Duration assumedStay, Duration longestStay) {
+        Map<String, Instant> contacts = new HashMap<>();
+        for (int i = 0; i < windows.size(); i += WINDOWS_PER_STATEMENT) {
+            List<Window> chunk = windows.subList(i, Math.min(windows.size(), i + WINDOWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("SELECT citizen_id, MIN(exposed) AS exposed_at FROM (");
+            Map<String, Object> params = new HashMap<>();
+            for (int w = 0; w < chunk.size(); w++) {
+                Window window = chunk.get(w);
+                // the same range and overlap test as atPremises; the citizen and the stay's end come from the index
+                sql.append(w == 0 ? "" : " UNION ALL ").append("SELECT citizen_id, CASE WHEN checked_in_at > :from").append(w)
+                        .append(" THEN checked_in_at ELSE :from").append(w).append(" END AS exposed FROM checkin WHERE premises_id = :key")
+                        .append(w).append(" AND citizen_id <> :self").append(overlaps(Integer.toString(w)));
+                Map<String, Object> bounds = window(window.from(), window.to(), assumedStay, longestStay);
+                params.put("key" + w, window.premises().value());
+                for (String name : List.of("from", "to", "earliest")) {
+                    params.put(name + w, bounds.get(name));
+                }
+            }
+            sql.append(") x GROUP BY citizen_id");
+            params.put("self", excludedCitizen);
+            params.put("assumed", assumedStay.toMillis());
+            params.put("longest", longestStay.toMillis());
+            jdbc.sql(sql.toString()).params(params).query((rs, n) -> contacts.merge(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                    (a, b) -> a.isBefore(b) ? a : b)).list();
+        }
+        return contacts;
     }
 
     private static java.util.Map<String, Object> window(Instant from, Instant to, Duration assumedStay, Duration longestStay) {

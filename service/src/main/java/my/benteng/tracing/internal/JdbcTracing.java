@@ -1,23 +1,34 @@
 package my.benteng.tracing.internal;
 
+import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.PremisesId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Cases, their visits and their contacts' exposures; the only code that reads or writes the tracing tables. */
 @Repository
 class JdbcTracing {
 
-    private final JdbcClient jdbc;
+    /** Rows per multi-row INSERT: few round trips for a mall case's thousands of contacts, few bind parameters each. */
+    static final int ROWS_PER_STATEMENT = 250;
 
-    JdbcTracing(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final DatabaseDialect dialect;
+
+    JdbcTracing(JdbcClient jdbc, DatabaseDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     record CaseRow(String id, String citizenId, Instant infectiousFrom, Instant infectiousTo, int version) {
@@ -65,10 +76,22 @@ class JdbcTracing {
 
     void replaceCaseVisits(String caseId, List<CaseVisit> visits) {
         jdbc.sql("DELETE FROM tracing_case_visit WHERE case_id = :id").param("id", caseId).update();
-        for (CaseVisit v : visits) {
-            jdbc.sql("INSERT INTO tracing_case_visit (case_id, checkin_id, premises_id, visited_at) VALUES (:c, :k, :p, :at)")
-                    .param("c", caseId).param("k", v.checkinId()).param("p", v.premisesId().value()).param("at", v.visitedAt().toEpochMilli())
-                    .update();
+        insertRows("INSERT INTO tracing_case_visit (case_id, checkin_id, premises_id, visited_at) VALUES ", "(?, ?, ?, ?)", "", visits,
+                v -> List.of(caseId, v.checkinId(), v.premisesId().value(), v.visitedAt().toEpochMilli()));
+    }
+
+    /** One multi-row INSERT per {@value #ROWS_PER_STATEMENT} rows: {@code head}, the row placeholders, {@code tail}. */
+    private <T> void insertRows(String head, String row, String tail, Collection<T> rows, Function<T, List<Object>> values) {
+        List<T> all = new ArrayList<>(rows);
+        for (int i = 0; i < all.size(); i += ROWS_PER_STATEMENT) {
+            List<T> chunk = all.subList(i, Math.min(all.size(), i + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(head);
+            List<Object> params = new ArrayList<>(chunk.size() * 4);
+            for (int r = 0; r < chunk.size(); r++) {
+                sql.append(r == 0 ? "" : ", ").append(row);
+                params.addAll(values.apply(chunk.get(r)));
+            }
+            jdbc.sql(sql.append(tail).toString()).params(params).update();
         }
     }
 
@@ -76,35 +99,96 @@ class JdbcTracing {
         jdbc.sql("UPDATE tracing_exposure SET active = 0 WHERE case_id = :id").param("id", caseId).update();
     }
 
-    /** Inserts or re-activates the exposure; an earlier notification stays recorded. */
-    void upsertExposure(String caseId, String citizenId, Instant exposedAt, Instant riskUntil) {
-        jdbc.sql("INSERT INTO tracing_exposure (case_id, citizen_id, exposed_at, risk_until, active, notified_at)"
-                        + " VALUES (:c, :citizen, :at, :until, 1, NULL)"
-                        + " ON CONFLICT (case_id, citizen_id) DO UPDATE SET exposed_at = :at, risk_until = :until, active = 1")
-                .param("c", caseId).param("citizen", citizenId).param("at", exposedAt.toEpochMilli()).param("until", riskUntil.toEpochMilli())
-                .update();
+    /**
+     * Inserts or re-activates the exposures (citizen → exposed at), multi-row; an earlier notification stays recorded.
+     * A new row has no notification yet, which queues it for the {@link ContactNotifier}.
+     */
+    void upsertExposures(String caseId, Map<String, Instant> exposures, Function<Instant, Instant> riskUntil) {
+        String upsert = " ON CONFLICT (case_id, citizen_id) DO UPDATE SET exposed_at = excluded.exposed_at,"
+                + " risk_until = excluded.risk_until, active = 1";
+        if (dialect.isPostgres()) {
+            // one statement for any number of contacts: three arrays unnested server-side (no 250-row VALUES lists to
+            // parse and plan again and again for a mall case)
+            String[] citizens = exposures.keySet().toArray(String[]::new);
+            Long[] at = new Long[citizens.length];
+            Long[] until = new Long[citizens.length];
+            for (int i = 0; i < citizens.length; i++) {
+                Instant exposed = exposures.get(citizens[i]);
+                at[i] = exposed.toEpochMilli();
+                until[i] = riskUntil.apply(exposed).toEpochMilli();
+            }
+            jdbc.sql("INSERT INTO tracing_exposure (case_id, citizen_id, exposed_at, risk_until, active, notified_at)"
+                            + " SELECT ?, u.citizen, u.at, u.until, 1, NULL FROM unnest(CAST(? AS varchar[]), CAST(? AS bigint[]),"
+                            + " CAST(? AS bigint[])) AS u (citizen, at, until)" + upsert)
+                    .params(List.of(caseId, citizens, at, until)).update();
+            return;
+        }
+        insertRows("INSERT INTO tracing_exposure (case_id, citizen_id, exposed_at, risk_until, active, notified_at) VALUES ",
+                "(?, ?, ?, ?, 1, NULL)", upsert, exposures.entrySet(),
+                e -> List.of(caseId, e.getKey(), e.getValue().toEpochMilli(), riskUntil.apply(e.getValue()).toEpochMilli()));
     }
 
-    /** Active contacts of the case not yet handled by a notification. */
-    List<String> unnotified(String caseId) {
-        return jdbc.sql("SELECT citizen_id FROM tracing_exposure WHERE case_id = :c AND active = 1 AND notified_at IS NULL ORDER BY citizen_id")
-                .param("c", caseId).query(String.class).list();
+    /** All exposures of the case, active or not (they are never deleted by a run, so growth = new contacts). */
+    int exposureCount(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tracing_exposure WHERE case_id = :c").param("c", caseId).query(Long.class).single().intValue();
     }
 
-    /** Whether the citizen was sent a contact notification (for any case) after {@code since}. */
-    boolean notifiedSince(String citizenId, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM tracing_exposure WHERE citizen_id = :c AND notified_at > :since")
-                .param("c", citizenId).param("since", since.toEpochMilli()).query(Long.class).single() > 0;
+    /** An active exposure that has not been handled by a notification yet. */
+    record Pending(String caseId, String citizenId) {
     }
 
-    void markNotified(String caseId, String citizenId, Instant now) {
-        jdbc.sql("UPDATE tracing_exposure SET notified_at = :now WHERE case_id = :c AND citizen_id = :citizen AND notified_at IS NULL")
-                .param("now", now.toEpochMilli()).param("c", caseId).param("citizen", citizenId).update();
+    /**
+     * Up to {@code limit} active exposures without a notification. On PostgreSQL the rows stay locked until the
+     * transaction ends and rows another notifier holds are skipped, so that two nodes never handle one exposure;
+     * SQLite's transactions are serial anyway.
+     */
+    List<Pending> claimPending(int limit) {
+        return jdbc.sql("SELECT case_id, citizen_id FROM tracing_exposure WHERE notified_at IS NULL AND active = 1"
+                        + " ORDER BY case_id, citizen_id LIMIT :n" + (dialect.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))
+                .param("n", limit).query((rs, n) -> new Pending(rs.getString(1), rs.getString(2))).list();
     }
 
-    int activeContacts(String caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM tracing_exposure WHERE case_id = :c AND active = 1").param("c", caseId)
-                .query(Long.class).single().intValue();
+    /** Which of the citizens were handled by a contact notification (for any case) after {@code since}. */
+    Set<String> notifiedSince(Collection<String> citizenIds, Instant since) {
+        Set<String> notified = new HashSet<>();
+        List<String> all = new ArrayList<>(new HashSet<>(citizenIds));
+        for (int i = 0; i < all.size(); i += ROWS_PER_STATEMENT) {
+            notified.addAll(jdbc.sql("SELECT DISTINCT citizen_id FROM tracing_exposure WHERE citizen_id IN (:c) AND notified_at > :since")
+                    .param("c", all.subList(i, Math.min(all.size(), i + ROWS_PER_STATEMENT))).param("since", since.toEpochMilli())
+                    .query(String.class).list());
+        }
+        return notified;
+    }
+
+    /** Marks the exposures as handled (by a message now, or by an earlier one); only those not handled yet. */
+    void markNotified(List<Pending> handled, Instant now) {
+        Map<String, List<String>> byCase = new LinkedHashMap<>();
+        handled.forEach(p -> byCase.computeIfAbsent(p.caseId(), k -> new ArrayList<>()).add(p.citizenId()));
+        byCase.forEach((caseId, citizenIds) -> {
+            for (int i = 0; i < citizenIds.size(); i += ROWS_PER_STATEMENT) {
+                jdbc.sql("UPDATE tracing_exposure SET notified_at = :now WHERE case_id = :c AND citizen_id IN (:ids) AND notified_at IS NULL")
+                        .param("now", now.toEpochMilli()).param("c", caseId)
+                        .param("ids", citizenIds.subList(i, Math.min(citizenIds.size(), i + ROWS_PER_STATEMENT))).update();
+            }
+        });
+    }
+
+    /**
+     * Retention: deletes up to {@code batch} rows of {@code table} (keyed by {@code key}, with a {@code case_id}) that
+     * belong to cases whose infectious period ended before {@code cutoff}; returns how many. Table and column names are
+     * constants of {@link TracingRetention}, never input.
+     */
+    int deleteOfCasesEndedBefore(String table, String key, Instant cutoff, int batch) {
+        return jdbc.sql("DELETE FROM " + table + " WHERE (" + key + ") IN (SELECT " + key + " FROM " + table + " WHERE case_id IN"
+                        + " (SELECT id FROM tracing_case WHERE infectious_to < :cutoff) LIMIT :batch)")
+                .param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
+    }
+
+    /** Retention: deletes up to {@code batch} cases whose infectious period ended before {@code cutoff}; returns how many. */
+    int deleteCasesEndedBefore(Instant cutoff, int batch) {
+        return jdbc.sql("DELETE FROM tracing_case WHERE id IN (SELECT id FROM tracing_case WHERE infectious_to < :cutoff"
+                        + " ORDER BY infectious_to LIMIT :batch)")
+                .param("cutoff", cutoff.toEpochMilli()).param("batch", batch).update();
     }
 
     /** The latest end of the citizen's active exposures, if any. */

@@ -1,0 +1,7 @@
+package my.benteng.tracing.internal;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class TracingRetentionPostgresIntegrationTest extends TracingRetentionContract {
+}

@@ -1,0 +1,7 @@
+package my.benteng.tracing.internal;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class TracingRetentionSqliteIntegrationTest extends TracingRetentionContract {
+}
