@@ -314,7 +314,7 @@ public final class TracingScale {
                 }
                 s.execute("DROP TABLE bench_load");
             }
-            // index: the service's indexes of checkin (V9, V14) under the partition, so ATTACH adopts them
+            // index: the service's indexes of checkin (V9, V31) under the partition, so ATTACH adopts them
             List<Runnable> index = new ArrayList<>();
             for (LocalDate u = lastUtc; !u.isBefore(firstUtc); u = u.minusDays(1)) {
                 String p = "checkin_p" + DAY.format(u);

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * {@link Visits} over the {@code checkin} table. The overlap test is in SQL, after the index range
  * {@code checked_in_at in [from - longestStay, to)}, so only overlapping rows leave the database. The premises scans
- * read only the covering index {@code checkin_premises_cover} (V14): premises, check-in, check-out and citizen.
+ * read only the covering index {@code checkin_premises_cover} (V31): premises, check-in, check-out and citizen.
  */
 @Repository
 class JdbcVisits implements Visits {
