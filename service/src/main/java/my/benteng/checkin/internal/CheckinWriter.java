@@ -1,5 +1,6 @@
 package my.benteng.checkin.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.CheckinSite;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -252,12 +252,7 @@ class CheckinWriter implements SmartLifecycle {
     }
 
     private String uuid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        String hex = HexFormat.of().formatHex(b);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+        return RandomIds.uuid(random);
     }
 
     private ApiProblem busy() {

@@ -1,5 +1,6 @@
 package my.benteng.premises.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.AccountRef;
@@ -205,17 +206,7 @@ public class PremisesService implements PremisesDirectory {
     }
 
     private String uuid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (b[i] & 0xff);
-            lsb = (lsb << 8) | (b[8 + i] & 0xff);
-        }
-        msb = (msb & ~0xF000L) | 0x4000L;
-        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
+        return RandomIds.uuid(random);
     }
 
     static ApiProblem notFound() {

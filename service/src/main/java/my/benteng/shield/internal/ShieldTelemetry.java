@@ -52,6 +52,7 @@ class ShieldTelemetry implements AutoCloseable {
 
     private final AuditLog audit;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Map<String, Long> lastAlertLogged = new ConcurrentHashMap<>();
     /** Null: refusals are written synchronously (unit tests, tools). */
@@ -91,25 +92,32 @@ class ShieldTelemetry implements AutoCloseable {
     }
 
     void verdict(Attempt attempt, Verdict verdict) {
-        AuditEvent.Builder event = switch (verdict) {
+        // the audit event is built only when it will be written: most of a flood's refusals are only counted
+        if (refusals == null || verdict instanceof Verdict.Allow) {
+            audit.record(complete(event(verdict), attempt, verdict));
+        } else if (closing || !withinIndividualRate() || !refusals.offer(complete(event(verdict), attempt, verdict))) {
+            coalesced.computeIfAbsent(verdict.reason(), r -> new LongAdder()).increment();
+        }
+        String outcome = switch (verdict) {
+            case Verdict.Allow a -> "allow";
+            case Verdict.Challenge c -> "challenge";
+            case Verdict.Deny d -> "deny";
+        };
+        String channel = attempt.channel().name().toLowerCase(java.util.Locale.ROOT);
+        // reasons are the shield's own fixed codes, so this map stays as small as the metric's tag set
+        counters.computeIfAbsent(outcome + '|' + verdict.reason() + '|' + channel, k -> Counter.builder("benteng.shield.verdicts")
+                .description("Shield verdicts by outcome and reason")
+                .tag("outcome", outcome).tag("reason", verdict.reason()).tag("channel", channel)
+                .register(meters)).increment();
+    }
+
+    private static AuditEvent.Builder event(Verdict verdict) {
+        return switch (verdict) {
             case Verdict.Allow allow -> AuditEvent.named("shield_code_allowed").outcome(AuditOutcome.SUCCESS);
             case Verdict.Challenge c -> AuditEvent.named("shield_challenge_issued").outcome(AuditOutcome.DENIED)
                     .detail("difficulty", c.difficulty());
             case Verdict.Deny d -> denied(d);
         };
-        if (refusals == null || verdict instanceof Verdict.Allow) {
-            audit.record(complete(event, attempt, verdict));
-        } else if (closing || !withinIndividualRate() || !refusals.offer(complete(event, attempt, verdict))) {
-            coalesced.computeIfAbsent(verdict.reason(), r -> new LongAdder()).increment();
-        }
-        Counter.builder("benteng.shield.verdicts").description("Shield verdicts by outcome and reason")
-                .tag("outcome", switch (verdict) {
-                    case Verdict.Allow a -> "allow";
-                    case Verdict.Challenge c -> "challenge";
-                    case Verdict.Deny d -> "deny";
-                })
-                .tag("reason", verdict.reason()).tag("channel", attempt.channel().name().toLowerCase(java.util.Locale.ROOT))
-                .register(meters).increment();
     }
 
     private static AuditEvent.Builder denied(Verdict.Deny d) {

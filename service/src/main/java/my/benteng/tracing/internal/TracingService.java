@@ -1,5 +1,6 @@
 package my.benteng.tracing.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.Citizen;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -301,11 +301,6 @@ public class TracingService {
     }
 
     private String uuid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        String hex = HexFormat.of().formatHex(b);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+        return RandomIds.uuid(random);
     }
 }
