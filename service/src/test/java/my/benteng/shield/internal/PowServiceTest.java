@@ -72,4 +72,20 @@ class PowServiceTest {
         }
         assertThat(pow.verify(null)).isInstanceOf(PowService.Invalid.class);
     }
+
+    @Test
+    void aForgedSignatureOrAnotherSpellingOfTheChallengeIsRefused() {
+        PowChallenge c = pow.issue(1_000);
+        String solution = AltchaSolver.solve(c);
+        String json = new String(Base64.getDecoder().decode(solution), StandardCharsets.UTF_8);
+        long number = Long.parseLong(json.replaceAll(".*\"number\":(\\d+).*", "$1"));
+        assertThat(pow.verify(AltchaSolver.payload(c.challenge(), number, c.salt(), "0".repeat(64))))
+                .as("forged signature").isEqualTo(new PowService.Invalid("shield.pow.invalid"));
+        // the challenge is the spent marker's id: an upper-case spelling must not pass as a new solution
+        assertThat(pow.verify(AltchaSolver.payload(c.challenge().toUpperCase(java.util.Locale.ROOT), number, c.salt(), c.signature())))
+                .as("upper-case challenge").isEqualTo(new PowService.Invalid("shield.pow.invalid"));
+        assertThat(pow.verify(AltchaSolver.payload(c.challenge(), number, c.salt(), c.signature().toUpperCase(java.util.Locale.ROOT))))
+                .as("upper-case signature").isEqualTo(new PowService.Invalid("shield.pow.invalid"));
+        assertThat(pow.verify(solution)).isInstanceOf(PowService.Valid.class);
+    }
 }
