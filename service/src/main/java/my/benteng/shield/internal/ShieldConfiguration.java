@@ -37,10 +37,12 @@ class ShieldConfiguration {
 
     @Bean
     ShieldState shieldState(PlatformProperties platform, ShieldProperties properties, SecureRandom random) {
+        // refusals this node already gave are answered from its memory (lock-free; limits only tighten), so a flood
+        // against the same numbers or addresses neither takes the Redis round trip nor queues on the in-process lock;
+        // every admission still takes the one atomic step
         if (platform.redisUrl().isBlank()) {
-            return new InProcessShieldState();
+            return new RefusalCachingShieldState(new InProcessShieldState());
         }
-        // refusals this node already gave are answered from its memory; every admission still takes the one round trip
         return new RefusalCachingShieldState(new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random));
     }
 
