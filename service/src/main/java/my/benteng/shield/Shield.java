@@ -22,8 +22,9 @@ public interface Shield {
 
     /**
      * The rules that need no counter — destination, registry, spend and the proof of work — without consuming
-     * anything: an objection (audited like any verdict) or empty when {@link #assess} may be asked. Lets a caller
-     * put its own cheap refusals (a resend cooldown) behind the proof of work, so that they cannot be probed for free.
+     * anything: an objection (audited like any verdict) or empty. For callers that must not spend a destination's
+     * code caps (the helpdesk's anonymous tickets name a contact but send it no code); code senders use
+     * {@link #assess}, which screens first itself.
      */
     java.util.Optional<Verdict> screen(Attempt attempt);
 
