@@ -1,5 +1,7 @@
 package my.benteng.account;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read access to citizen accounts for other modules (premises owners, eKYC consent, check-in). */
@@ -15,6 +17,12 @@ public interface Citizens {
 
     /** The citizen who registered this contact, looked up by its keyed hash. */
     Optional<Citizen> findByContact(Contact contact);
+
+    /** The citizens with these ids that exist, by id: a few statements for many ids (batches of cases, notifications). */
+    Map<CitizenId, Citizen> findAll(Collection<CitizenId> ids);
+
+    /** The citizens who registered these contacts, by contact (keyed hashes, a few statements for many contacts). */
+    Map<Contact, Citizen> findAllByContact(Collection<Contact> contacts);
 
     /**
      * The citizen who registered this contact, or a new account for it named {@code name} when there is none

@@ -18,6 +18,12 @@ public interface Visits {
     List<Visit> ofCitizen(String citizenId, Instant from, Instant to, Duration assumedStay, Duration longestStay);
 
     /**
+     * The visits of any of the citizens whose stay overlaps {@code (from, to)}, as {@link #ofCitizen} decides overlap,
+     * in no particular order: one statement per few hundred citizens instead of one per citizen (a batch of cases).
+     */
+    List<Visit> ofCitizens(java.util.Collection<String> citizenIds, Instant from, Instant to, Duration assumedStay, Duration longestStay);
+
+    /**
      * Everybody's visits at the premises whose stay overlaps {@code (from, to)}: started before {@code to} and ended
      * after {@code from} (strictly, so a stay that ends exactly when the window opens does not overlap it), with
      * {@link Visit#end(Duration, Duration)} as the end of a stay. Oldest first.

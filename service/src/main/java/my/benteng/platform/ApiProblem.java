@@ -35,6 +35,24 @@ public class ApiProblem extends RuntimeException {
         this.properties = Map.copyOf(new LinkedHashMap<>(properties));
     }
 
+    /**
+     * The refusal of an invalid field as a problem, shaped exactly like the one the web layer answers for an
+     * {@link InvalidValueException}: for places that collect refusals instead of throwing them (a batch's items).
+     */
+    public static ApiProblem invalid(InvalidValueException e) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "One or more fields are invalid.", null,
+                Map.of("errors", java.util.List.of(Map.of("field", e.field(), "rule", e.rule()))));
+    }
+
+    /** This problem as a problem detail without an occurrence (no request id): for problems nested in a response body. */
+    public org.springframework.http.ProblemDetail toProblemDetail() {
+        org.springframework.http.ProblemDetail detail = org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail());
+        detail.setType(type(slug));
+        detail.setTitle(title);
+        properties.forEach(detail::setProperty);
+        return detail;
+    }
+
     /** The problem type URI for a slug; one namespace for every problem Benteng returns. */
     public static URI type(String slug) {
         return URI.create("urn:benteng:problem:" + slug);

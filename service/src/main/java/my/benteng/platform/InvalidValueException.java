@@ -7,10 +7,17 @@ package my.benteng.platform;
 public class InvalidValueException extends IllegalArgumentException {
 
     private final String field;
+    private final String rule;
 
     public InvalidValueException(String field, String rule) {
         super(field + ": " + rule);
         this.field = field;
+        this.rule = rule;
+    }
+
+    /** The rule the value broke, written for the client (never the value). */
+    public String rule() {
+        return rule;
     }
 
     /** The name of the field or parameter that was refused. */

@@ -36,122 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * check-in API at instants set on the test clock; run on each database by a subclass. Defaults: buffer 15 min,
  * assumed stay 1 h, contact risk period 10 days, hotspots from 5 cases in 14 days.
  */
-abstract class TracingContract {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestVerificationTokens tokens;
-
-    @Autowired
-    TestClock clock;
-
-    @Autowired
-    Citizens citizens;
-
-    @Autowired
-    Sessions sessions;
-
-    @Autowired
-    OutboxDispatcher dispatcher;
-
-    @Autowired
-    ContactNotifier notifier;
-
-    ApiClient api;
-    PremisesFixture fixture;
-    Instant t0;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        fixture = new PremisesFixture(api, tokens);
-        // 10:00 Kuala Lumpur two days ago: inside retention, and the infectious periods below end before "now"
-        t0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2)).plus(Duration.ofHours(2));
-    }
-
-    record Person(Citizen citizen, Contact phone) {
-        String id() {
-            return citizen.id().value();
-        }
-    }
-
-    Person person(String name) {
-        Contact phone = PremisesFixture.newPhone();
-        return new Person(citizens.findOrRegister(new VerifiedContact(phone, "SIGN_UP"), name), phone);
-    }
-
-    /** A session issued now (on the test clock), so that it is never idle whatever the clock did before. */
-    String session(Person p) {
-        return sessions.issue(AccountRef.citizen(p.citizen().id()), Set.of(AccountPrincipal.CITIZEN_ROLE)).token();
-    }
-
-    String officer(String role) {
-        return sessions.issue(new AccountRef(AccountKind.STAFF, java.util.UUID.randomUUID().toString()), Set.of(role)).token();
-    }
-
-    /** Checks in at {@code at}; checks out at {@code out} unless null. */
-    void visit(Person p, PremisesFixture.Registered premises, Instant at, Instant out) {
-        clock.set(at);
-        HttpResponse<String> r = api.post("/api/v1/checkins", "{\"qr\":" + q(premises.qrUrl()) + "}", session(p));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        if (out != null) {
-            clock.set(out);
-            String id = json(r).path("checkinId").asString();
-            HttpResponse<String> o = api.post("/api/v1/checkins/" + id + "/checkout", "", session(p));
-            assertThat(o.statusCode()).as(o.body()).isEqualTo(200);
-        }
-    }
-
-    Instant at(int hour, int minute, int second) {
-        return t0.plus(Duration.ofHours(hour - 10).plusMinutes(minute).plusSeconds(second));
-    }
-
-    HttpResponse<String> record(String officer, Person p, Instant from, Instant to) {
-        return api.post("/api/v1/cases", "{\"citizenId\":" + q(p.id()) + ",\"infectiousFrom\":" + q(from.toString())
-                + ",\"infectiousTo\":" + q(to.toString()) + "}", officer);
-    }
-
-    HttpResponse<String> correct(String officer, String caseId, Instant from, Instant to) {
-        return put("/api/v1/cases/" + caseId, "{\"infectiousFrom\":" + q(from.toString()) + ",\"infectiousTo\":" + q(to.toString()) + "}", officer);
-    }
-
-    HttpResponse<String> put(String path, String body, String bearer) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://127.0.0.1:" + port + path))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
-                            .header("X-Forwarded-For", api.clientIp())
-                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String risk(Person p) {
-        HttpResponse<String> r = api.get("/api/v1/me/risk-status", session(p));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json(r).path("status").asString();
-    }
-
-    /** Contact notifications the dev outbox holds for the person, after notifying and delivering what is due. */
-    int notifications(Person p) {
-        while (notifier.notifyDue() > 0) {
-            // drain
-        }
-        while (dispatcher.dispatchDue() > 0) {
-            // drain
-        }
-        int n = 0;
-        for (JsonNode m : json(api.get("/dev/outbox?limit=500", null))) {
-            if (p.phone().value().equals(m.path("to").asString()) && "CONTACT_NOTIFICATION".equals(m.path("template").asString())) {
-                n++;
-            }
-        }
-        return n;
-    }
+abstract class TracingContract extends TracingTestSupport {
 
     @Test
     void overlapEdgesBufferMissingCheckoutAndIdempotentCorrection() {
@@ -181,13 +66,18 @@ abstract class TracingContract {
         HttpResponse<String> first = record(officer, caseP, at(10, 0, 0).minus(Duration.ofDays(1)), at(10, 30, 0));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         String caseId = json(first).path("caseId").asString();
-        assertThat(json(first).path("contacts").asInt()).isEqualTo(2);
-        assertThat(json(first).path("notified").asInt()).isEqualTo(2);
+        assertThat(json(first).path("status").asString()).isEqualTo("TRACING");
+        assertThat(json(first).path("contacts").isNull()).isTrue();
+        assertThat(json(first).path("caseVisits").asInt()).isEqualTo(1);
+        // risk status holds from the commit, before any notification went out
         assertThat(risk(inside)).isEqualTo("CASUAL_CONTACT");
         assertThat(risk(noCheckout)).isEqualTo("CASUAL_CONTACT");
         for (Person p : new Person[]{touchingNoCheckout, leftBefore, inBufferAfter, touchingAfter, otherPremises, caseP}) {
             assertThat(risk(p)).as(p.citizen().name()).isEqualTo("LOW_RISK");
         }
+        JsonNode traced = settled(officer, caseId);
+        assertThat(traced.path("contacts").asInt()).isEqualTo(2);
+        assertThat(traced.path("notified").asInt()).isEqualTo(2);
         // the notifier sends after the run commits (here: when the test drives it), one message per new contact
         assertThat(notifications(inside)).isEqualTo(1);
         assertThat(notifications(noCheckout)).isEqualTo(1);
@@ -198,27 +88,32 @@ abstract class TracingContract {
         HttpResponse<String> again = record(officer, caseP, at(10, 0, 0).minus(Duration.ofDays(1)), at(10, 30, 0));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(json(again).path("caseId").asString()).isEqualTo(caseId);
-        assertThat(json(again).path("notified").asInt()).isZero();
+        assertThat(settled(officer, caseId).path("notified").asInt()).isEqualTo(2);
         HttpResponse<String> retraced = api.post("/api/v1/cases/" + caseId + "/trace", "", officer);
         assertThat(retraced.statusCode()).as(retraced.body()).isEqualTo(200);
-        assertThat(json(retraced).path("contacts").asInt()).isEqualTo(2);
-        assertThat(json(retraced).path("notified").asInt()).isZero();
+        assertThat(json(retraced).path("status").asString()).isEqualTo("TRACING");
+        JsonNode rerun = settled(officer, caseId);
+        assertThat(rerun.path("contacts").asInt()).isEqualTo(2);
+        assertThat(rerun.path("notified").asInt()).isEqualTo(2);
 
         // corrected period to the whole visit: 09:45-11:15 now catches the buffer-after contact, only they are new
         HttpResponse<String> widened = correct(officer, caseId, at(10, 0, 0).minus(Duration.ofDays(1)), at(10, 0, 0).plus(Duration.ofDays(1)));
         assertThat(widened.statusCode()).as(widened.body()).isEqualTo(200);
-        assertThat(json(widened).path("contacts").asInt()).isEqualTo(3);
-        assertThat(json(widened).path("notified").asInt()).isEqualTo(1);
         assertThat(json(widened).path("version").asInt()).isEqualTo(2);
         assertThat(risk(inBufferAfter)).isEqualTo("CASUAL_CONTACT");
         assertThat(risk(touchingAfter)).isEqualTo("LOW_RISK");
+        JsonNode wide = settled(officer, caseId);
+        assertThat(wide.path("contacts").asInt()).isEqualTo(3);
+        assertThat(wide.path("notified").asInt()).isEqualTo(3);
 
         // corrected to start at 10:20: the stay widened is 10:05-11:15, the early no-check-out visitor drops out
         HttpResponse<String> narrowed = correct(officer, caseId, at(10, 20, 0), at(10, 0, 0).plus(Duration.ofDays(1)));
-        assertThat(json(narrowed).path("contacts").asInt()).isEqualTo(2);
-        assertThat(json(narrowed).path("notified").asInt()).isZero();
+        assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
         assertThat(risk(noCheckout)).isEqualTo("LOW_RISK");
         assertThat(risk(inside)).isEqualTo("CASUAL_CONTACT");
+        JsonNode narrow = settled(officer, caseId);
+        assertThat(narrow.path("contacts").asInt()).isEqualTo(2);
+        assertThat(narrow.path("notified").asInt()).as("messages sent for this case in all").isEqualTo(3);
 
         // one fixed message each, with neither the premises nor anything about health beyond "check your status"
         assertThat(notifications(inside)).isEqualTo(1);
@@ -246,7 +141,7 @@ abstract class TracingContract {
         HttpResponse<String> r = record(officer("HEALTH_OFFICER"), caseP, at(9, 0, 0), at(12, 0, 0));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).path("caseVisits").asInt()).isZero();
-        assertThat(json(r).path("contacts").asInt()).isZero();
+        assertThat(settled(officer("HEALTH_OFFICER"), json(r).path("caseId").asString()).path("contacts").asInt()).isZero();
         assertThat(risk(before)).isEqualTo("LOW_RISK");
     }
 
@@ -355,7 +250,88 @@ abstract class TracingContract {
                 + q(at(0, 0, 0).toString()) + ",\"infectiousTo\":" + q(at(23, 0, 0).toString()) + "}", officer("HEALTH_OFFICER"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).path("citizenId").asString()).isEqualTo(caseP.id());
-        assertThat(json(r).path("contacts").asInt()).isEqualTo(1);
         assertThat(risk(contact)).isEqualTo("CASUAL_CONTACT");
+        assertThat(settled(officer("HEALTH_OFFICER"), json(r).path("caseId").asString()).path("contacts").asInt()).isEqualTo(1);
+        assertThat(risk(contact)).isEqualTo("CASUAL_CONTACT");
+    }
+
+    String caseJson(String citizenId, Instant from, Instant to) {
+        return "{\"citizenId\":" + q(citizenId) + ",\"infectiousFrom\":" + q(from.toString()) + ",\"infectiousTo\":" + q(to.toString()) + "}";
+    }
+
+    @Test
+    void aBatchAnswersEveryCaseOnItsOwnAndRecordsTheNewOnesTogether() {
+        PremisesFixture.Registered stall = fixture.register("Gerai Makan Kelompok");
+        Person a = person("Kes Kelompok A");
+        Person b = person("Kes Kelompok B");
+        Person earlier = person("Kes Kelompok Lama");
+        Person contact = person("Kenalan Kelompok");
+        visit(a, stall, at(12, 0, 0), null);
+        visit(b, stall, at(18, 0, 0), null);
+        visit(contact, stall, at(12, 30, 0), at(12, 45, 0));
+        clock.reset();
+        String officer = officer("HEALTH_OFFICER");
+        Instant from = at(0, 0, 0);
+        Instant to = at(23, 0, 0);
+        HttpResponse<String> existing = record(officer, earlier, from, to);
+        assertThat(existing.statusCode()).as(existing.body()).isEqualTo(201);
+
+        String body = "{\"cases\":[" + String.join(",",
+                caseJson(a.id(), from, to),                                                   // 0: new
+                "{\"citizenId\":" + q(b.id()) + ",\"infectiousFrom\":\"soon<script>\",\"infectiousTo\":" + q(to.toString()) + "}", // 1: bad date
+                caseJson("00000000-0000-4000-8000-000000000000", from, to),                    // 2: nobody
+                caseJson(a.id(), from, to),                                                   // 3: the same as 0
+                caseJson(a.id(), from.plus(Duration.ofHours(1)), to),                         // 4: overlaps 0
+                caseJson(earlier.id(), from, to),                                             // 5: exists: a re-run
+                "null",                                                                       // 6: not an object
+                "{\"phone\":" + q(b.phone().value()) + ",\"infectiousFrom\":" + q(from.toString()) + ",\"infectiousTo\":" + q(to.toString()) + "}") // 7: by phone
+                + "]}";
+        HttpResponse<String> r = api.post("/api/v1/cases/batch", body, officer);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = json(r);
+        assertThat(answer.path("recorded").asInt()).isEqualTo(4);
+        assertThat(answer.path("refused").asInt()).isEqualTo(4);
+        int[] statuses = new int[8];
+        for (JsonNode item : answer.path("items")) {
+            statuses[item.path("index").asInt()] = item.path("status").asInt();
+        }
+        assertThat(statuses).containsExactly(201, 400, 404, 200, 409, 200, 400, 201);
+        JsonNode items = answer.path("items");
+        String caseA = items.get(0).path("result").path("caseId").asString();
+        assertThat(items.get(3).path("result").path("caseId").asString()).isEqualTo(caseA);
+        assertThat(items.get(4).path("problem").path("caseId").asString()).isEqualTo(caseA);
+        assertThat(items.get(5).path("result").path("caseId").asString()).isEqualTo(json(existing).path("caseId").asString());
+        assertThat(items.get(1).path("problem").path("type").asString()).isEqualTo("urn:benteng:problem:invalid-request");
+        assertThat(items.get(2).path("problem").path("type").asString()).isEqualTo("urn:benteng:problem:citizen-not-found");
+        assertThat(r.body()).doesNotContain("<script>").doesNotContain("soon").doesNotContain("Exception");
+        assertThat(items.get(0).path("result").path("caseVisits").asInt()).isEqualTo(1);
+
+        // both new cases hold at once; the contact overlapped a, not b
+        assertThat(risk(contact)).isEqualTo("CASUAL_CONTACT");
+        assertThat(settled(officer, caseA).path("contacts").asInt()).isEqualTo(1);
+        assertThat(settled(officer, items.get(7).path("result").path("caseId").asString()).path("contacts").asInt()).isZero();
+        assertThat(notifications(contact)).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedOrOversizedBatchIsRefusedWholeAndStoresNothing() {
+        String officer = officer("HEALTH_OFFICER");
+        Person p = person("Kes Kelompok Buruk");
+        String one = caseJson(p.id(), t0.minus(Duration.ofDays(1)), t0);
+        String thousandAndOne = "{\"cases\":[" + String.join(",", java.util.Collections.nCopies(1001, one)) + "]}";
+        String huge = "{\"cases\":[" + String.join(",", java.util.Collections.nCopies(2500, one)) + "]}";
+        for (String body : new String[]{"{\"cases\":[]}", "{}", "{\"cases\":\"<script>\"}", "[]", "{\"cases\":[", thousandAndOne}) {
+            HttpResponse<String> r = api.post("/api/v1/cases/batch", body, officer);
+            assertThat(r.statusCode()).as(body.length() > 100 ? "1001 cases" : body).isEqualTo(400);
+            assertThat(r.body()).doesNotContain("<script>").doesNotContain(p.id()).doesNotContain("Exception");
+        }
+        assertProblem(api.post("/api/v1/cases/batch", huge, officer), 413, "payload-too-large");
+        assertProblem(api.post("/api/v1/cases/batch", "{\"cases\":[" + one + "]}", session(p)), 403, "forbidden");
+        assertProblem(api.post("/api/v1/cases/batch", "{\"cases\":[" + one + "]}", null), 401, "unauthenticated");
+        assertProblem(api.get("/api/v1/cases/" + java.util.UUID.randomUUID(), officer), 404, "case-not-found");
+        assertProblem(api.get("/api/v1/cases/" + java.util.UUID.randomUUID(), session(p)), 403, "forbidden");
+        // nothing of the refused batches was stored: the case is new now
+        HttpResponse<String> ok = api.post("/api/v1/cases", one, officer);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
     }
 }

@@ -20,6 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Citizen rows; the only code that reads or writes the {@code citizen} table. */
@@ -81,6 +85,35 @@ class JdbcCitizens implements Citizens {
     public Optional<Citizen> findByContact(Contact contact) {
         return jdbc.sql("SELECT id, name, contact_channel, contact, created_at FROM citizen WHERE contact_hash = :hash")
                 .param("hash", hasher.hash(contact)).query(CITIZEN).optional();
+    }
+
+    /** Ids or hashes per IN list. */
+    private static final int KEYS_PER_STATEMENT = 500;
+
+    @Override
+    public Map<CitizenId, Citizen> findAll(Collection<CitizenId> ids) {
+        Map<CitizenId, Citizen> found = new HashMap<>();
+        List<String> keys = ids.stream().map(CitizenId::value).distinct().toList();
+        for (int i = 0; i < keys.size(); i += KEYS_PER_STATEMENT) {
+            jdbc.sql("SELECT id, name, contact_channel, contact, created_at FROM citizen WHERE id IN (:ids)")
+                    .param("ids", keys.subList(i, Math.min(keys.size(), i + KEYS_PER_STATEMENT))).query(CITIZEN).list()
+                    .forEach(c -> found.put(c.id(), c));
+        }
+        return found;
+    }
+
+    @Override
+    public Map<Contact, Citizen> findAllByContact(Collection<Contact> contacts) {
+        Map<String, Contact> byHash = new HashMap<>();
+        contacts.forEach(c -> byHash.put(hasher.hash(c), c));
+        List<String> hashes = List.copyOf(byHash.keySet());
+        Map<Contact, Citizen> found = new HashMap<>();
+        for (int i = 0; i < hashes.size(); i += KEYS_PER_STATEMENT) {
+            jdbc.sql("SELECT id, name, contact_channel, contact, created_at, contact_hash FROM citizen WHERE contact_hash IN (:hashes)")
+                    .param("hashes", hashes.subList(i, Math.min(hashes.size(), i + KEYS_PER_STATEMENT)))
+                    .query((rs, n) -> found.put(byHash.get(rs.getString("contact_hash")), CITIZEN.mapRow(rs, n))).list();
+        }
+        return found;
     }
 
     boolean contactRegistered(Contact contact) {

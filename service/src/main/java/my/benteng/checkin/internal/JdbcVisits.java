@@ -9,6 +9,8 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,22 @@ class JdbcVisits implements Visits {
     public List<Visit> ofCitizen(String citizenId, Instant from, Instant to, Duration assumedStay, Duration longestStay) {
         return jdbc.sql("SELECT id, citizen_id, premises_id, checked_in_at, checked_out_at FROM checkin WHERE citizen_id = :key" + OVERLAPS)
                 .param("key", citizenId).params(window(from, to, assumedStay, longestStay)).query(VISIT).list();
+    }
+
+    /** Citizens per statement of {@link #ofCitizens}: one IN list, each id a probe of the citizen index. */
+    static final int CITIZENS_PER_STATEMENT = 500;
+
+    @Override
+    public List<Visit> ofCitizens(Collection<String> citizenIds, Instant from, Instant to, Duration assumedStay, Duration longestStay) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(citizenIds));
+        List<Visit> found = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CITIZENS_PER_STATEMENT) {
+            found.addAll(jdbc.sql("SELECT id, citizen_id, premises_id, checked_in_at, checked_out_at FROM checkin WHERE citizen_id IN (:keys)"
+                            + overlaps(""))
+                    .param("keys", all.subList(i, Math.min(all.size(), i + CITIZENS_PER_STATEMENT)))
+                    .params(window(from, to, assumedStay, longestStay)).query(VISIT).list());
+        }
+        return found;
     }
 
     @Override

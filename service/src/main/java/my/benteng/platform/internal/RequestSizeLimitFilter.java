@@ -25,6 +25,11 @@ import java.io.IOException;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static final java.util.Set<String> MULTIPART_PATHS = java.util.Set.of("/api/v1/ekyc/sessions");
+    /**
+     * JSON paths allowed a larger body than the cap: a health officer's batch of up to 1,000 cases (about 130 bytes
+     * each). The body is only read after authentication and the role check, so anonymous callers gain nothing from it.
+     */
+    private static final java.util.Map<String, Long> LARGER_JSON_PATHS = java.util.Map.of("/api/v1/cases/batch", 256L * 1024);
 
     private final long maxBytes;
     private final Problems problems;
@@ -46,12 +51,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long max = "POST".equals(request.getMethod()) ? Math.max(maxBytes, LARGER_JSON_PATHS.getOrDefault(request.getRequestURI(), maxBytes)) : maxBytes;
         long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
+        if (declared > max) {
             problems.write(response, problems.generic(HttpStatus.CONTENT_TOO_LARGE, request));
             return;
         }
-        chain.doFilter(new Capped(request, maxBytes), response);
+        chain.doFilter(new Capped(request, max), response);
     }
 
     private static final class Capped extends HttpServletRequestWrapper {

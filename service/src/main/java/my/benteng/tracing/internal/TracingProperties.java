@@ -24,6 +24,8 @@ import java.time.Period;
  * @param notifyInterval         how often the contact notifier looks for contacts still to notify (it is also woken
  *                               after every tracing run); covers runs on other nodes and crashes
  * @param notifyInBackground     whether this node runs the contact notifier (tests drive it themselves)
+ * @param notifyLease            how long a node may work one case's notification round before another node may take it
+ *                               over (a node that died mid-round); a mall case's round takes seconds
  */
 @ConfigurationProperties("benteng.tracing")
 public record TracingProperties(
@@ -38,7 +40,8 @@ public record TracingProperties(
         @DefaultValue("5000") int purgeBatchSize,
         @DefaultValue("500") int notifyBatchSize,
         @DefaultValue("PT5S") Duration notifyInterval,
-        @DefaultValue("true") boolean notifyInBackground) {
+        @DefaultValue("true") boolean notifyInBackground,
+        @DefaultValue("PT2M") Duration notifyLease) {
 
     public TracingProperties {
         if (buffer.isNegative() || assumedStay.isNegative() || assumedStay.isZero() || longestStay.compareTo(assumedStay) < 0) {
@@ -53,8 +56,9 @@ public record TracingProperties(
             // an exposure deleted while it still makes someone a casual contact would silently end their risk status
             throw new IllegalArgumentException("benteng.tracing.retention must be at least the contact risk period");
         }
-        if (purgeBatchSize < 1 || notifyBatchSize < 1 || notifyInterval.isNegative() || notifyInterval.isZero()) {
-            throw new IllegalArgumentException("benteng.tracing: batch sizes and the notify interval must be positive");
+        if (purgeBatchSize < 1 || notifyBatchSize < 1 || notifyInterval.isNegative() || notifyInterval.isZero()
+                || notifyLease.isNegative() || notifyLease.isZero()) {
+            throw new IllegalArgumentException("benteng.tracing: batch sizes the notify interval and the lease must be positive");
         }
         if (hotspotMinimumCases < 2) {
             throw new IllegalArgumentException("benteng.tracing.hotspot-minimum-cases must be at least 2: one case is one person");

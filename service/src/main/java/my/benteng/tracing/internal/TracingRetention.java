@@ -13,9 +13,10 @@ import java.time.ZoneOffset;
 
 /**
  * Deletes tracing data older than the retention period, like the check-ins it was computed from: a case once its
- * infectious period ended before the cutoff, with its visits (all within the period) and its contacts' exposures (at
- * most one buffer after the period's end, so they go at most that much early). Exposures and visits first, the case
- * last, so an interrupted run is finished by the next. In batches, so that no single transaction holds the (SQLite:
+ * infectious period ended before the cutoff, with its windows (each within the period, widened by one buffer, so they
+ * go at most that much early), and the record of when a citizen was last notified once that is older than the cutoff
+ * (the retention is at least the contact risk period, so no notice that still suppresses a message goes). Windows
+ * first, the case last, so an interrupted run is finished by the next. In batches, so that no single transaction holds the (SQLite:
  * only) write lock for long. A case whose period ended exactly {@code retention} ago is kept until the next run.
  */
 @Component
@@ -40,19 +41,19 @@ public class TracingRetention {
         return Instant.ofEpochMilli(clock.millis()).atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant();
     }
 
-    /** Runs the deletion; returns how many rows went (exposures + case visits + cases). */
+    /** Runs the deletion; returns how many rows went (case visits + cases + notices). */
     @Scheduled(fixedDelayString = "${benteng.tracing.purge-interval:PT1H}", initialDelayString = "PT4M")
     public int purge() {
         Instant cutoff = cutoff();
-        int exposures = inBatches(b -> tracing.deleteOfCasesEndedBefore("tracing_exposure", "case_id, citizen_id", cutoff, b));
-        int visits = inBatches(b -> tracing.deleteOfCasesEndedBefore("tracing_case_visit", "case_id, checkin_id", cutoff, b));
+        int windows = inBatches(b -> tracing.deleteOfCasesEndedBefore("tracing_window", "case_id, checkin_id", cutoff, b));
         int cases = inBatches(b -> tracing.deleteCasesEndedBefore(cutoff, b));
-        int total = exposures + visits + cases;
+        int notices = inBatches(b -> tracing.deleteNoticesBefore(cutoff, b));
+        int total = windows + cases + notices;
         if (total > 0) {
             audit.record(AuditEvent.named("sensitive_delete").subject("tracing").reason("tracing.retention.purged")
-                    .detail("exposures", Integer.toString(exposures)).detail("caseVisits", Integer.toString(visits))
-                    .detail("cases", Integer.toString(cases)).detail("before", cutoff.toString()));
-            log.info("retention: deleted {} exposures, {} case visits and {} cases from before {}", exposures, visits, cases, cutoff);
+                    .detail("caseVisits", Integer.toString(windows)).detail("cases", Integer.toString(cases))
+                    .detail("notices", Integer.toString(notices)).detail("before", cutoff.toString()));
+            log.info("retention: deleted {} case visits, {} cases and {} notices from before {}", windows, cases, notices, cutoff);
         }
         return total;
     }

@@ -32,9 +32,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cases, casual contacts, risk status and hotspots.
@@ -44,16 +45,22 @@ import java.util.Optional;
  * check-out, or {@code assumedStay} without a check-out, never longer than {@code longestStay}. Overlap is strict:
  * stays that only touch (one ends the instant the other begins) are not contacts.
  *
- * <p>A run of a case is idempotent: the contacts are recomputed from the check-ins, stored exposures are
- * deactivated and re-activated (never deleted), and the {@link ContactNotifier} notifies only for an exposure that has
- * had no notification yet; a citizen already notified within the contact risk period (for any case) is not notified
- * again.
+ * <p>Recording (or re-running, or correcting) a case stores only where the case was: one window per visit. From the
+ * commit on, everybody whose own check-ins overlap a window is {@code CASUAL_CONTACT} -- their risk status is derived
+ * on read from their check-ins and the windows, so a mall case costs the officer's request a handful of rows, not one
+ * per contact. The {@link ContactNotifier} then finds the contacts of the run and notifies each once; a citizen
+ * notified within the contact risk period (for any case) is not notified again, so re-runs and corrections never send
+ * a second message.
  */
 @Service
 public class TracingService {
 
-    private final Visits visits;
+    /** The most cases one batch request may carry (a day's laboratory feed is sent in several). */
+    public static final int MAX_BATCH = 1000;
+
+    private final CaseWindows windows;
     private final Citizens citizens;
+    private final Visits visits;
     private final PremisesDirectory premises;
     private final ContactNotifier notifier;
     private final JdbcTracing tracing;
@@ -63,10 +70,12 @@ public class TracingService {
     private final SecureRandom random;
     private final TransactionTemplate transaction;
 
-    TracingService(Visits visits, Citizens citizens, PremisesDirectory premises, ContactNotifier notifier, JdbcTracing tracing,
-                   TracingProperties properties, AuditLog audit, Clock clock, SecureRandom random, PlatformTransactionManager transactions) {
-        this.visits = visits;
+    TracingService(CaseWindows windows, Citizens citizens, Visits visits, PremisesDirectory premises, ContactNotifier notifier,
+                   JdbcTracing tracing, TracingProperties properties, AuditLog audit, Clock clock, SecureRandom random,
+                   PlatformTransactionManager transactions) {
+        this.windows = windows;
         this.citizens = citizens;
+        this.visits = visits;
         this.premises = premises;
         this.notifier = notifier;
         this.tracing = tracing;
@@ -78,51 +87,176 @@ public class TracingService {
     }
 
     /**
-     * The outcome of a tracing run. {@code created} is true for a newly recorded case; {@code notified} counts the
-     * contacts this run added, each of whom the {@link ContactNotifier} notifies once, shortly after the run commits
-     * (unless they were notified for another case within the contact risk period).
+     * A case as the officer sees it. {@code created} is true for a newly recorded case. {@code tracing} is true while
+     * the notification round of the latest run is still due; {@code contacts} is then null, afterwards the number of
+     * casual contacts that round found. {@code notified} counts the messages sent for this case in all (a contact
+     * notified for another case within the contact risk period gets none).
      */
     public record Traced(String caseId, String citizenId, Instant infectiousFrom, Instant infectiousTo, int version,
-                         int caseVisits, int contacts, int notified, boolean created) {
+                         int caseVisits, boolean tracing, Integer contacts, int notified, boolean created) {
+    }
+
+    /** One case of a batch as given: exactly one of {@code citizenId} and {@code phone}; the period as ISO-8601 instants. */
+    public record CaseInput(String citizenId, String phone, String infectiousFrom, String infectiousTo) {
+        @Override
+        public String toString() {
+            return "CaseInput[redacted]";
+        }
+    }
+
+    /** The outcome of one case of a batch: the case, or why it was refused (exactly one is set). */
+    public record Outcome(Traced traced, ApiProblem refusal) {
     }
 
     /**
-     * Records a case for the citizen named by id or phone and traces it. The same citizen with the same period
-     * again re-runs the existing case (idempotent); an overlapping different period is refused with {@code case-exists}
-     * (correct the existing case instead).
+     * Records a case for the citizen named by id or phone. The same citizen with the same period again re-runs the
+     * existing case (idempotent); an overlapping different period is refused with {@code case-exists} (correct the
+     * existing case instead).
      */
     public Traced record(AccountPrincipal officer, String rawCitizenId, String rawPhone, String rawFrom, String rawTo) {
-        Instant from = instant("infectiousFrom", rawFrom);
-        Instant to = instant("infectiousTo", rawTo);
-        checkPeriod(from, to);
-        Citizen citizen = resolve(rawCitizenId, rawPhone);
-        for (JdbcTracing.CaseRow existing : tracing.casesOf(citizen.id().value())) {
-            if (existing.infectiousFrom().equals(from) && existing.infectiousTo().equals(to)) {
-                return run(officer, existing, from, to);
-            }
-            if (existing.infectiousFrom().isBefore(to) && existing.infectiousTo().isAfter(from)) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "case-exists", "Case exists",
-                        "This citizen already has a case with an overlapping infectious period; correct that case instead.",
-                        null, Map.of("caseId", existing.id()));
-            }
+        Outcome outcome = recordAll(officer, List.of(new CaseInput(rawCitizenId, rawPhone, rawFrom, rawTo))).getFirst();
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
         }
-        JdbcTracing.CaseRow row = new JdbcTracing.CaseRow(uuid(), citizen.id().value(), from, to, 1);
-        Contacts found = contacts(row.citizenId(), from, to);
-        Instant now = Instant.ofEpochMilli(clock.millis());
-        // one transaction: the case, where the case was, every contact's exposure and both audit events -- the audit
-        // events last, because appending locks the audit chain's head until the commit (PostgreSQL)
-        int queued = transaction.execute(s -> {
-            tracing.insertCase(row, officer.getName(), now);
-            tracing.replaceCaseVisits(row.id(), found.visited());
-            tracing.upsertExposures(row.id(), found.exposures(), this::riskUntil);
-            audit.record(AuditEvent.named("case_recorded").actor(officer.getName()).subject("citizen:" + row.citizenId())
-                    .reason("tracing.case.recorded").detail("case", row.id()));
-            return finish(officer, row.id(), row.citizenId(), found, found.exposures().size(), true);
-        });
-        return new Traced(row.id(), row.citizenId(), from, to, 1, found.visited().size(), found.exposures().size(), queued, true);
+        return outcome.traced();
     }
 
-    /** Changes a case's infectious period and recomputes its contacts; people already notified are not notified again. */
+    private record Parsed(int index, Instant from, Instant to, CitizenId citizenId, Contact phone) {
+    }
+
+    /**
+     * Records many cases, each as {@link #record} would, answering each on its own (a refused case does not stop the
+     * others). The new cases are written in ONE transaction: their rows, their windows and one audit event each, with
+     * a few statements for the whole batch (citizens, their cases and their check-ins are read in bulk too). A case
+     * that exists already with the same period is re-run on its own, like {@link #retrace}.
+     */
+    public List<Outcome> recordAll(AccountPrincipal officer, List<CaseInput> inputs) {
+        if (inputs == null || inputs.isEmpty() || inputs.size() > MAX_BATCH) {
+            throw new InvalidValueException("cases", "give 1 to " + MAX_BATCH + " cases");
+        }
+        Outcome[] outcomes = new Outcome[inputs.size()];
+        List<Parsed> parsed = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                parsed.add(parse(i, inputs.get(i)));
+            } catch (InvalidValueException invalid) {
+                outcomes[i] = new Outcome(null, ApiProblem.invalid(invalid));
+            } catch (ApiProblem refused) {
+                outcomes[i] = new Outcome(null, refused);
+            }
+        }
+        Map<CitizenId, Citizen> byId = citizens.findAll(parsed.stream().map(Parsed::citizenId).filter(java.util.Objects::nonNull).toList());
+        Map<Contact, Citizen> byPhone = citizens.findAllByContact(parsed.stream().map(Parsed::phone).filter(java.util.Objects::nonNull).toList());
+        Map<Integer, Citizen> who = new HashMap<>();
+        for (Parsed p : parsed) {
+            Citizen c = p.citizenId() != null ? byId.get(p.citizenId()) : byPhone.get(p.phone());
+            if (c == null) {
+                outcomes[p.index()] = new Outcome(null, citizenNotFound());
+            } else {
+                who.put(p.index(), c);
+            }
+        }
+        Map<String, List<JdbcTracing.CaseRow>> existing = tracing.casesOf(who.values().stream().map(c -> c.id().value()).toList());
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<JdbcTracing.NewCase> created = new ArrayList<>();
+        Map<Integer, JdbcTracing.CaseRow> reruns = new LinkedHashMap<>();
+        Map<Integer, JdbcTracing.NewCase> createdAt = new HashMap<>();
+        Map<Integer, JdbcTracing.NewCase> sameAsNew = new HashMap<>();
+        for (Parsed p : parsed) {
+            Citizen c = who.get(p.index());
+            if (c == null) {
+                continue;
+            }
+            String citizenId = c.id().value();
+            JdbcTracing.CaseRow same = null;
+            String conflicting = null;
+            for (JdbcTracing.CaseRow e : existing.getOrDefault(citizenId, List.of())) {
+                if (e.infectiousFrom().equals(p.from()) && e.infectiousTo().equals(p.to())) {
+                    same = e;
+                } else if (e.infectiousFrom().isBefore(p.to()) && e.infectiousTo().isAfter(p.from())) {
+                    conflicting = e.id();
+                }
+            }
+            JdbcTracing.NewCase inBatch = null;
+            for (JdbcTracing.NewCase n : created) { // the same citizen twice in one batch
+                if (n.citizenId().equals(citizenId)) {
+                    if (n.infectiousFrom().equals(p.from()) && n.infectiousTo().equals(p.to())) {
+                        inBatch = n;
+                    } else if (n.infectiousFrom().isBefore(p.to()) && n.infectiousTo().isAfter(p.from())) {
+                        conflicting = n.id();
+                    }
+                }
+            }
+            if (same != null) {
+                reruns.put(p.index(), same);
+            } else if (inBatch != null) {
+                sameAsNew.put(p.index(), inBatch);
+            } else if (conflicting != null) {
+                outcomes[p.index()] = new Outcome(null, new ApiProblem(HttpStatus.CONFLICT, "case-exists", "Case exists",
+                        "This citizen already has a case with an overlapping infectious period; correct that case instead.",
+                        null, Map.of("caseId", conflicting)));
+            } else {
+                JdbcTracing.NewCase n = new JdbcTracing.NewCase(uuid(), citizenId, p.from(), p.to(), officer.getName());
+                created.add(n);
+                createdAt.put(p.index(), n);
+            }
+        }
+        Map<String, List<JdbcTracing.CaseWindow>> windowsOf = new HashMap<>();
+        if (!created.isEmpty()) {
+            Instant earliest = created.stream().map(JdbcTracing.NewCase::infectiousFrom).min(Instant::compareTo).orElseThrow();
+            Instant latest = created.stream().map(JdbcTracing.NewCase::infectiousTo).max(Instant::compareTo).orElseThrow();
+            List<Visit> read = windows.visitsOf(created.stream().map(JdbcTracing.NewCase::citizenId).toList(), earliest, latest);
+            Map<String, List<Visit>> byCitizen = new HashMap<>();
+            read.forEach(v -> byCitizen.computeIfAbsent(v.citizenId(), k -> new ArrayList<>()).add(v));
+            List<JdbcTracing.CaseWindow> all = new ArrayList<>();
+            List<AuditEvent> events = new ArrayList<>();
+            for (JdbcTracing.NewCase n : created) {
+                List<JdbcTracing.CaseWindow> w = windows.of(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(),
+                        byCitizen.getOrDefault(n.citizenId(), List.of()));
+                windowsOf.put(n.id(), w);
+                all.addAll(w);
+                events.add(AuditEvent.named("case_recorded").actor(officer.getName()).subject("citizen:" + n.citizenId())
+                        .reason("tracing.case.recorded").detail("case", n.id()).detail("caseVisits", Integer.toString(w.size())).build());
+            }
+            // one transaction: every new case, where each was, one audit event each -- the audit events last, because
+            // appending locks the audit chain's head until the commit (PostgreSQL)
+            transaction.executeWithoutResult(s -> {
+                tracing.insertCases(created, now);
+                tracing.insertWindows(all);
+                audit.recordAll(events);
+                nudgeAfterCommit();
+            });
+        }
+        createdAt.forEach((i, n) -> outcomes[i] = new Outcome(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
+                windowsOf.get(n.id()).size(), true, null, 0, true), null));
+        sameAsNew.forEach((i, n) -> outcomes[i] = new Outcome(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
+                windowsOf.get(n.id()).size(), true, null, 0, false), null));
+        reruns.forEach((i, row) -> outcomes[i] = new Outcome(run(officer, row, row.infectiousFrom(), row.infectiousTo()), null));
+        return List.of(outcomes);
+    }
+
+    private Parsed parse(int index, CaseInput input) {
+        if (input == null) {
+            throw new InvalidValueException("case", "must be an object");
+        }
+        Instant from = instant("infectiousFrom", input.infectiousFrom());
+        Instant to = instant("infectiousTo", input.infectiousTo());
+        checkPeriod(from, to);
+        String rawCitizenId = input.citizenId();
+        String rawPhone = input.phone();
+        if ((rawCitizenId == null) == (rawPhone == null)) {
+            throw new InvalidValueException("citizen", "give exactly one of citizenId and phone");
+        }
+        if (rawCitizenId != null) {
+            if (rawCitizenId.length() != 36 || !rawCitizenId.matches("[0-9a-f-]{36}")) {
+                throw new InvalidValueException("citizenId", "must be a citizen id");
+            }
+            return new Parsed(index, from, to, new CitizenId(rawCitizenId), null);
+        }
+        return new Parsed(index, from, to, null, Contact.of(PhoneNumber.parse(rawPhone)));
+    }
+
+    /** Changes a case's infectious period and recomputes where it was; people already notified are not notified again. */
     public Traced correct(AccountPrincipal officer, String caseId, String rawFrom, String rawTo) {
         JdbcTracing.CaseRow existing = find(caseId);
         Instant from = instant("infectiousFrom", rawFrom);
@@ -137,73 +271,58 @@ public class TracingService {
         return run(officer, existing, existing.infectiousFrom(), existing.infectiousTo());
     }
 
-    /** Where the case was (clipped to the period) and who overlapped them there, with the earliest instant of overlap. */
-    private record Contacts(List<JdbcTracing.CaseVisit> visited, Map<String, Instant> exposures) {
-    }
-
-    /*
-     * What "one case in <= 10 ms" (issue 4) covers, and what it does not: finding the contacts (two statements: the
-     * case's visits, then one set-based search over all of its premises windows) and durably recording the case, its
-     * visits and every contact's exposure (multi-row upserts, one commit) -- from then on each contact's risk status is
-     * CASUAL_CONTACT. Notifying them is the ContactNotifier's job after the commit: it turns unhandled exposures into
-     * outbox messages in batches, exactly once each, and the outbox's dispatcher sends them. A mall case's thousands of
-     * messages therefore never sit in the officer's request or in its transaction.
-     */
-    private Contacts contacts(String citizenId, Instant from, Instant to) {
-        List<JdbcTracing.CaseVisit> visited = new ArrayList<>();
-        List<Visits.Window> windows = new ArrayList<>();
-        for (Visit v : visits.ofCitizen(citizenId, from, to, properties.assumedStay(), properties.longestStay())) {
-            Instant start = max(v.checkedInAt(), from);
-            Instant end = min(v.end(properties.assumedStay(), properties.longestStay()), to);
-            if (!end.isAfter(start)) {
-                continue;
-            }
-            visited.add(new JdbcTracing.CaseVisit(v.checkinId(), v.premisesId(), start));
-            windows.add(new Visits.Window(v.premisesId(), start.minus(properties.buffer()), end.plus(properties.buffer())));
-        }
-        return new Contacts(visited, visits.contacts(windows, citizenId, properties.assumedStay(), properties.longestStay()));
+    /** The case as it stands: its period, where it was, and how far its notification round has come. */
+    public Traced get(String caseId) {
+        JdbcTracing.CaseRow row = find(caseId);
+        return traced(row, tracing.windowCount(row.id()), false);
     }
 
     private Traced run(AccountPrincipal officer, JdbcTracing.CaseRow row, Instant from, Instant to) {
-        Contacts found = contacts(row.citizenId(), from, to);
+        List<JdbcTracing.CaseWindow> found = windows.of(row.id(), row.citizenId(), from, to);
         Instant now = Instant.ofEpochMilli(clock.millis());
-        int[] version = {0};
-        int queued = transaction.execute(s -> {
+        JdbcTracing.CaseRow after = transaction.execute(s -> {
             tracing.beginRun(row.id(), from, to, now); // takes the case's row lock: runs of one case write one after the other
-            tracing.replaceCaseVisits(row.id(), found.visited());
-            int before = tracing.exposureCount(row.id());
-            tracing.deactivateExposures(row.id());
-            tracing.upsertExposures(row.id(), found.exposures(), this::riskUntil);
-            int added = tracing.exposureCount(row.id()) - before;
-            version[0] = tracing.findCase(row.id()).orElseThrow().version();
-            return finish(officer, row.id(), row.citizenId(), found, added, false);
+            tracing.replaceWindows(row.id(), found);
+            JdbcTracing.CaseRow current = tracing.findCase(row.id()).orElseThrow();
+            audit.record(AuditEvent.named("case_retraced").actor(officer.getName()).subject("citizen:" + row.citizenId())
+                    .reason("tracing.case.traced").detail("case", row.id()).detail("caseVisits", Integer.toString(found.size()))
+                    .detail("version", Integer.toString(current.version())));
+            nudgeAfterCommit();
+            return current;
         });
-        return new Traced(row.id(), row.citizenId(), from, to, version[0], found.visited().size(), found.exposures().size(), queued, false);
+        return traced(after, found.size(), false);
     }
 
-    /** The run's audit event (in its transaction) and, once that commits, a nudge to the notifier; returns {@code added}. */
-    private int finish(AccountPrincipal officer, String caseId, String citizenId, Contacts found, int added, boolean created) {
-        audit.record(AuditEvent.named(created ? "case_traced" : "case_retraced").actor(officer.getName())
-                .subject("citizen:" + citizenId).reason("tracing.case.traced").detail("case", caseId)
-                .detail("contacts", Integer.toString(found.exposures().size())).detail("queued", Integer.toString(added)));
-        if (added > 0) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    notifier.nudge();
-                }
-            });
-        }
-        return added;
+    private static Traced traced(JdbcTracing.CaseRow row, int caseVisits, boolean created) {
+        return new Traced(row.id(), row.citizenId(), row.infectiousFrom(), row.infectiousTo(), row.version(), caseVisits,
+                row.notifyPending(), row.notifyPending() ? null : row.contacts(), row.notified(), created);
     }
 
-    /** The caller's risk status. */
+    /** Wakes the notifier once the current transaction commits (never for one that rolls back). */
+    private void nudgeAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                notifier.nudge();
+            }
+        });
+    }
+
+    /**
+     * The caller's risk status: {@code CASUAL_CONTACT} until the contact risk period after their latest exposure, derived
+     * from their own stays since then (one index range) overlapping other people's case windows (one index range per stay).
+     */
     public Status status(AccountPrincipal caller) {
         if (caller == null || caller.kind() != AccountKind.CITIZEN) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens have a risk status.");
         }
         Instant now = Instant.ofEpochMilli(clock.millis());
-        return tracing.riskUntil(caller.id()).filter(now::isBefore)
+        Instant since = now.atOffset(ZoneOffset.UTC).minus(properties.contactRiskPeriod()).toInstant();
+        List<JdbcTracing.Stay> stays = new ArrayList<>();
+        for (Visit v : visits.ofCitizen(caller.id(), since, now.plusMillis(1), properties.assumedStay(), properties.longestStay())) {
+            stays.add(new JdbcTracing.Stay(v.premisesId(), v.checkedInAt(), v.end(properties.assumedStay(), properties.longestStay())));
+        }
+        return tracing.latestExposure(caller.id(), stays).map(this::riskUntil).filter(now::isBefore)
                 .map(until -> new Status(RiskStatus.CASUAL_CONTACT, until))
                 .orElse(new Status(RiskStatus.LOW_RISK, null));
     }
@@ -247,21 +366,8 @@ public class TracingService {
         return tracing.findCase(caseId).orElseThrow(TracingService::caseNotFound);
     }
 
-    private Citizen resolve(String rawCitizenId, String rawPhone) {
-        if ((rawCitizenId == null) == (rawPhone == null)) {
-            throw new InvalidValueException("citizen", "give exactly one of citizenId and phone");
-        }
-        Optional<Citizen> citizen;
-        if (rawCitizenId != null) {
-            if (rawCitizenId.length() != 36 || !rawCitizenId.matches("[0-9a-f-]{36}")) {
-                throw new InvalidValueException("citizenId", "must be a citizen id");
-            }
-            citizen = citizens.find(new CitizenId(rawCitizenId));
-        } else {
-            citizen = citizens.findByContact(Contact.of(PhoneNumber.parse(rawPhone)));
-        }
-        return citizen.orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "citizen-not-found", "Citizen not found",
-                "No citizen account matches."));
+    static ApiProblem citizenNotFound() {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "citizen-not-found", "Citizen not found", "No citizen account matches.");
     }
 
     private void checkPeriod(Instant from, Instant to) {

@@ -4,7 +4,9 @@ import my.benteng.account.AccountPrincipal;
 import my.benteng.tracing.RiskStatus;
 import my.benteng.tracing.internal.TracingService;
 import org.springframework.http.CacheControl;
+import my.benteng.platform.InvalidValueException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Cases (health officers), the caller's risk status (citizens) and hotspot aggregates. */
@@ -39,12 +42,26 @@ class TracingController {
     record PeriodRequest(String infectiousFrom, String infectiousTo) {
     }
 
+    /**
+     * {@code status} is {@code TRACING} until the notification round of the latest run has found and notified the
+     * contacts, then {@code TRACED}; {@code contacts} is null while tracing.
+     */
     record CaseResponse(String caseId, String citizenId, Instant infectiousFrom, Instant infectiousTo, int version,
-                        int caseVisits, int contacts, int notified) {
+                        int caseVisits, String status, Integer contacts, int notified) {
         static CaseResponse of(TracingService.Traced t) {
             return new CaseResponse(t.caseId(), t.citizenId(), t.infectiousFrom(), t.infectiousTo(), t.version(), t.caseVisits(),
-                    t.contacts(), t.notified());
+                    t.tracing() ? "TRACING" : "TRACED", t.contacts(), t.notified());
         }
+    }
+
+    record BatchRequest(List<TracingService.CaseInput> cases) {
+    }
+
+    /** One case of a batch, in the order given: {@code status} is the HTTP status the single request would have had. */
+    record BatchItem(int index, int status, CaseResponse result, ProblemDetail problem) {
+    }
+
+    record BatchResponse(int recorded, int refused, List<BatchItem> items) {
     }
 
     record RiskStatusResponse(RiskStatus status, Instant until) {
@@ -62,6 +79,38 @@ class TracingController {
         TracingService.Traced t = tracing.record(officer, body.citizenId(), body.phone(), body.infectiousFrom(), body.infectiousTo());
         return ResponseEntity.status(t.created() ? HttpStatus.CREATED : HttpStatus.OK).cacheControl(CacheControl.noStore())
                 .body(CaseResponse.of(t));
+    }
+
+    /**
+     * Up to {@value TracingService#MAX_BATCH} cases in one request (a laboratory feed): each is recorded as by
+     * {@code POST /api/v1/cases} and answered on its own; the new ones are written in one transaction. 200 with a
+     * status per case; 400 only when the batch itself is malformed or too large.
+     */
+    @PostMapping(path = "/api/v1/cases/batch", consumes = "application/json")
+    ResponseEntity<BatchResponse> recordAll(@RequestBody BatchRequest body, @AuthenticationPrincipal AccountPrincipal officer) {
+        if (body == null || body.cases() == null) {
+            throw new InvalidValueException("cases", "give 1 to " + TracingService.MAX_BATCH + " cases");
+        }
+        List<TracingService.Outcome> outcomes = tracing.recordAll(officer, body.cases());
+        List<BatchItem> items = new ArrayList<>(outcomes.size());
+        int recorded = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            TracingService.Outcome o = outcomes.get(i);
+            if (o.traced() != null) {
+                recorded++;
+                items.add(new BatchItem(i, o.traced().created() ? 201 : 200, CaseResponse.of(o.traced()), null));
+            } else {
+                ProblemDetail p = o.refusal().toProblemDetail();
+                items.add(new BatchItem(i, p.getStatus(), null, p));
+            }
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new BatchResponse(recorded, outcomes.size() - recorded, items));
+    }
+
+    /** The case as it stands, with how far the notification of its contacts has come. */
+    @GetMapping("/api/v1/cases/{id}")
+    ResponseEntity<CaseResponse> get(@PathVariable("id") String id) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(CaseResponse.of(tracing.get(id)));
     }
 
     /** Corrects the infectious period and recomputes the contacts. */

@@ -13,15 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tracing retention job deletes exactly the cases whose infectious period ended before the period, with their visits
- * and exposures, in batches; run on each database.
+ * The tracing retention job deletes exactly the cases whose infectious period ended before the period, with their
+ * windows, and the notices older than the period, in batches; run on each database.
  */
 abstract class TracingRetentionContract {
 
@@ -48,13 +46,18 @@ abstract class TracingRetentionContract {
 
     private final PremisesId premises = new PremisesId(UUID.randomUUID().toString());
 
-    /** A case whose infectious period ends at {@code end}, visited at {@code end}, with one contact exposed at {@code end}. */
+    /**
+     * A case whose infectious period ends at {@code end}, with one window ending at {@code end}, and a notice of a
+     * contact notified at {@code end}; the notice's citizen id is the case id, so that the test can find it.
+     */
     private String caseEndingAt(Instant end) {
         String id = UUID.randomUUID().toString();
+        String citizen = UUID.randomUUID().toString();
         new TransactionTemplate(transactions).executeWithoutResult(s -> {
-            tracing.insertCase(new JdbcTracing.CaseRow(id, UUID.randomUUID().toString(), end.minus(Duration.ofDays(3)), end, 1), "officer", end);
-            tracing.replaceCaseVisits(id, List.of(new JdbcTracing.CaseVisit(UUID.randomUUID().toString(), premises, end)));
-            tracing.upsertExposures(id, Map.of(UUID.randomUUID().toString(), end), Function.identity());
+            tracing.insertCases(List.of(new JdbcTracing.NewCase(id, citizen, end.minus(Duration.ofDays(3)), end, "officer")), end);
+            tracing.insertWindows(List.of(new JdbcTracing.CaseWindow(id, UUID.randomUUID().toString(), citizen, premises,
+                    end.minus(Duration.ofHours(1)), end.minus(Duration.ofHours(2)), end)));
+            tracing.claimNotices(List.of(id), end, end);
         });
         return id;
     }
@@ -66,8 +69,8 @@ abstract class TracingRetentionContract {
 
     private long due(Instant cutoff) {
         String ended = " WHERE case_id IN (SELECT id FROM tracing_case WHERE infectious_to < :c)";
-        return jdbc.sql("SELECT (SELECT COUNT(*) FROM tracing_exposure" + ended + ") + (SELECT COUNT(*) FROM tracing_case_visit" + ended
-                + ") + (SELECT COUNT(*) FROM tracing_case WHERE infectious_to < :c)").param("c", cutoff.toEpochMilli()).query(Long.class).single();
+        return jdbc.sql("SELECT (SELECT COUNT(*) FROM tracing_window" + ended + ") + (SELECT COUNT(*) FROM tracing_notice WHERE notified_at < :c)"
+                + " + (SELECT COUNT(*) FROM tracing_case WHERE infectious_to < :c)").param("c", cutoff.toEpochMilli()).query(Long.class).single();
     }
 
     @Test
@@ -87,7 +90,7 @@ abstract class TracingRetentionContract {
 
         assertThat(configured.purge()).isEqualTo(dueInTables);
 
-        for (String[] t : new String[][] {{"tracing_case", "id"}, {"tracing_case_visit", "case_id"}, {"tracing_exposure", "case_id"}}) {
+        for (String[] t : new String[][] {{"tracing_case", "id"}, {"tracing_window", "case_id"}, {"tracing_notice", "citizen_id"}}) {
             assertThat(remaining(t[0], t[1], all)).as(t[0]).containsExactlyInAnyOrder(exactly, recent);
         }
         assertThat(due(cutoff)).isZero();
@@ -104,7 +107,7 @@ abstract class TracingRetentionContract {
         TracingProperties p = properties;
         TracingRetention smallBatches = new TracingRetention(tracing, new TracingProperties(p.buffer(), p.assumedStay(), p.longestStay(),
                 p.contactRiskPeriod(), p.longestInfectiousPeriod(), p.hotspotWindow(), p.hotspotMinimumCases(), Period.ofDays(30), 2,
-                p.notifyBatchSize(), p.notifyInterval(), false), audit, clock);
+                p.notifyBatchSize(), p.notifyInterval(), false, p.notifyLease()), audit, clock);
         List<String> old = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             old.add(caseEndingAt(now.minus(Duration.ofDays(31)).minusSeconds(i)));
@@ -115,7 +118,8 @@ abstract class TracingRetentionContract {
         List<String> all = new java.util.ArrayList<>(old);
         all.add(kept);
         assertThat(remaining("tracing_case", "id", all)).containsExactly(kept);
-        assertThat(remaining("tracing_exposure", "case_id", all)).containsExactly(kept);
+        assertThat(remaining("tracing_window", "case_id", all)).containsExactly(kept);
+        assertThat(remaining("tracing_notice", "citizen_id", all)).containsExactly(kept);
     }
 
     @Test
@@ -123,7 +127,7 @@ abstract class TracingRetentionContract {
         TracingProperties p = properties;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TracingProperties(p.buffer(), p.assumedStay(), p.longestStay(),
                         Period.ofDays(10), p.longestInfectiousPeriod(), p.hotspotWindow(), p.hotspotMinimumCases(), Period.ofDays(9), 10, 10,
-                        p.notifyInterval(), false))
+                        p.notifyInterval(), false, p.notifyLease()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
     }
 }

@@ -1,4 +1,4 @@
-package my.benteng.tracing.internal;
+package my.benteng.tracing;
 
 import my.benteng.testing.SqliteIntegrationTest;
 
