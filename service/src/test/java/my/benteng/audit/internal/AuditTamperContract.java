@@ -268,6 +268,29 @@ abstract class AuditTamperContract {
         });
     }
 
+    @Test
+    void aBatchAppendedInOneHoldChainsLikeSingleAppendsAndSignsEveryCheckpointItCrosses() {
+        tampered(seq -> {
+            AuditProperties everyFifty = new AuditProperties("", List.of(), 50, Duration.ofMinutes(5), 1000);
+            JdbcAuditChain chainOfFifty = new JdbcAuditChain(jdbc, key, clock, everyFifty, dialect, transactions);
+            JdbcAuditLog log = new JdbcAuditLog(jdbc, clock, dialect, chainOfFifty, everyFifty, transactions);
+            List<AuditEvent> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 237; i++) { // more than two multi-row INSERTs, and at least four multiples of 50
+                batch.add(AuditEvent.named("case_recorded").actor("batch-test").subject("citizen:" + i).reason("audit.test.batch")
+                        .detail("n", i).build());
+            }
+            long last = log.recordAll(batch);
+            assertThat(last).isEqualTo(seq[4] + 237);
+            long multiple = last - last % 50;
+            assertThat(chain.latestCheckpoint()).get().extracting(AuditCheckpoint::seq).isEqualTo(multiple);
+            AuditVerification v = verifyBoth();
+            assertThat(v.intact()).isTrue();
+            assertThat(v.entriesChecked()).isGreaterThanOrEqualTo(last);
+            assertThat(audit.record(AuditEvent.named("sys_audit_probe").reason("audit.test.after"))).isEqualTo(last + 1);
+            assertThat(verifyBoth().intact()).isTrue();
+        });
+    }
+
     /** Runs the attack on five fresh entries inside a transaction that is always rolled back. */
     void tampered(Consumer<long[]> attack) {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
