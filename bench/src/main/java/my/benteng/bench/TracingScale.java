@@ -51,12 +51,16 @@ import java.util.concurrent.Future;
  *       day, 40 % checking out 10–120 min after checking in. With {@code --reuse} a database named {@code --database}
  *       that holds a finished load of the same size is used as it is.</li>
  *   <li><b>Cases</b> (period: all loaded days): {@code --cases} random people, {@code --mall-cases} people at the mall
- *       in its busiest half-hour, each recorded once ({@code TracingService.record}, a new case every time), p50/p95;
- *       then {@code --batch} further cases at once on {@code --threads} threads, wall time. Case people get a citizen
- *       account (set-up, not measured). Baseline in the same run, interleaved: a primary-key read of one case row.</li>
- *   <li><b>Notifications</b>: the contact notifier's drain of what the cases queued (contacts/s); synthetic contacts
- *       have no accounts, so this is the notifier's bookkeeping without the outbox inserts. {@code --skip-notify}
- *       leaves them pending.</li>
+ *       in its busiest half-hour, each recorded once ({@code TracingService.record}, what {@code POST /api/v1/cases}
+ *       runs: the citizen, their cases, their visits, one transaction with the case, its windows and its audit event),
+ *       p50/p95; re-runs of mall cases; then {@code --batch} further cases in ONE {@code TracingService.recordAll} (what
+ *       {@code POST /api/v1/cases/batch} runs), wall time. Case people get a citizen account (set-up, not measured).
+ *       Baseline in the same run, interleaved: a primary-key read of one case row.</li>
+ *   <li><b>Risk status</b>, derived on read ({@code TracingService.status}): 200 people at the mall in its busiest
+ *       half-hour (contacts of the mall cases) and 200 random people, p50/p95.</li>
+ *   <li><b>Notifications</b>: the notification rounds the cases left due, run as the background notifier runs them
+ *       (contacts found and notified per second); synthetic contacts have no accounts, so no outbox inserts.
+ *       {@code --skip-notify} leaves them due.</li>
  * </ol>
  */
 public final class TracingScale {
@@ -109,14 +113,16 @@ public final class TracingScale {
         System.out.println(JSON.writeValueAsString(Map.of("benchmark", "tracing-scale", "cores", Runtime.getRuntime().availableProcessors(),
                 "java", Runtime.version().toString(), "results", all)));
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-9s %12s %10s %18s %18s %14s %14s %16s%n", "mode", "rows", "load s", "case p50/p95 ms",
-                "mall p50/p95 ms", "mall contacts", "batch wall s", "pk read p50 ms");
+        System.out.printf(Locale.ROOT, "%-9s %12s %10s %18s %18s %14s %14s %18s %16s%n", "mode", "rows", "load s", "case p50/p95 ms",
+                "mall p50/p95 ms", "mall contacts", "batch wall s", "risk p50/p95 ms", "pk read p50 ms");
         for (Map<String, Object> m : all) {
             Map<String, Object> c = map(m, "randomCaseMs");
             Map<String, Object> mall = map(m, "mallCaseMs");
-            System.out.printf(Locale.ROOT, "%-9s %12s %10s %18s %18s %14s %14s %16s%n", m.get("mode"), m.get("rowsInTable"),
+            Map<String, Object> risk = map(m, "riskStatusMallContactMs");
+            System.out.printf(Locale.ROOT, "%-9s %12s %10s %18s %18s %14s %14s %18s %16s%n", m.get("mode"), m.get("rowsInTable"),
                     m.get("loadSeconds"), c.get("p50") + "/" + c.get("p95"), mall.get("p50") + "/" + mall.get("p95"),
-                    m.get("mallCaseMeanContacts"), map(m, "batch").get("wallSeconds"), map(m, "baselinePrimaryKeyReadMs").get("p50"));
+                    m.get("mallCaseMeanContacts"), map(m, "batch").get("wallSeconds"), risk.get("p50") + "/" + risk.get("p95"),
+                    map(m, "baselinePrimaryKeyReadMs").get("p50"));
         }
         System.exit(0);
     }
@@ -434,23 +440,21 @@ public final class TracingScale {
             tracing.record(officer, p, null, from, to);
         }
         List<Long> randomNanos = new ArrayList<>();
-        long randomContacts = 0;
+        long randomVisits = 0;
         for (String p : randomCases) {
             long s = System.nanoTime();
             TracingService.Traced t = tracing.record(officer, p, null, from, to);
             randomNanos.add(System.nanoTime() - s);
-            randomContacts += t.contacts();
+            randomVisits += t.caseVisits();
             baseline.add(primaryKeyRead(jdbc, lastCase[0]));
             lastCase[0] = t.caseId();
         }
         List<Long> mallNanos = new ArrayList<>();
-        long mallContacts = 0;
         List<String> mallCaseIds = new ArrayList<>();
         for (String p : mall.subList(5, mall.size())) {
             long s = System.nanoTime();
             TracingService.Traced t = tracing.record(officer, p, null, from, to);
             mallNanos.add(System.nanoTime() - s);
-            mallContacts += t.contacts();
             mallCaseIds.add(t.caseId());
             baseline.add(primaryKeyRead(jdbc, lastCase[0]));
         }
@@ -461,50 +465,63 @@ public final class TracingScale {
             retraceNanos.add(System.nanoTime() - s);
         }
 
-        // a batch at once: as many officers' requests in flight as threads (SQLite: fewer, it has one writer)
-        int inFlight = service.mode.equals("scaleout") ? threads : Math.min(threads, 2);
+        // the batch: all of them in ONE request's work (TracingService.recordAll, what POST /api/v1/cases/batch runs)
+        List<TracingService.CaseInput> inputs = batchCases.stream().map(p -> new TracingService.CaseInput(p, null, from, to)).toList();
         long b0 = System.nanoTime();
-        long batchContacts = 0;
-        Map<String, Integer> failures = new java.util.TreeMap<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(inFlight)) {
-            List<Future<TracingService.Traced>> futures = new ArrayList<>();
-            for (String p : batchCases) {
-                futures.add(pool.submit(() -> tracing.record(officer, p, null, from, to)));
-            }
-            for (Future<TracingService.Traced> f : futures) {
-                try {
-                    batchContacts += f.get().contacts();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.merge(e.getCause().getClass().getSimpleName(), 1, Integer::sum);
-                }
-            }
-        }
+        List<TracingService.Outcome> outcomes = tracing.recordAll(officer, inputs);
         double batchSeconds = (System.nanoTime() - b0) / 1e9;
+        Map<String, Integer> failures = new java.util.TreeMap<>();
+        outcomes.stream().filter(o -> o.refusal() != null).forEach(o -> failures.merge(o.refusal().slug(), 1, Integer::sum));
 
-        // the notifications the cases queued, drained as the background notifier does
-        long pending = jdbc.sql("SELECT COUNT(*) FROM tracing_exposure WHERE notified_at IS NULL AND active = 1").query(Long.class).single();
+        // risk status, derived on read: contacts of the mall cases (at the mall in its busiest half-hour) and random people
+        List<String> mallContacts = jdbc.sql("SELECT citizen_id FROM checkin WHERE premises_id = :m AND checked_in_at >= :a AND checked_in_at < :b LIMIT 200")
+                .param("m", synthetic.mall()).param("a", synthetic.start().toEpochMilli() + NationalData.busiest(profile) * 1_800_000L)
+                .param("b", synthetic.start().toEpochMilli() + NationalData.busiest(profile) * 1_800_000L + 1_800_000L).query(String.class).list();
+        List<Long> riskContactNanos = new ArrayList<>();
+        int atRisk = 0;
+        for (String c : mallContacts) {
+            long s = System.nanoTime();
+            TracingService.Status st = tracing.status(new AccountPrincipal(AccountKind.CITIZEN, c, Set.of("CITIZEN"), "bench"));
+            riskContactNanos.add(System.nanoTime() - s);
+            atRisk += st.status() == my.benteng.tracing.RiskStatus.CASUAL_CONTACT ? 1 : 0;
+        }
+        List<Long> riskRandomNanos = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String c = synthetic.citizen((long) (random.nextDouble() * synthetic.people));
+            long s = System.nanoTime();
+            tracing.status(new AccountPrincipal(AccountKind.CITIZEN, c, Set.of("CITIZEN"), "bench"));
+            riskRandomNanos.add(System.nanoTime() - s);
+            baseline.add(primaryKeyRead(jdbc, lastCase[0]));
+        }
+
+        // the notification rounds the cases left due, run as the background notifier does: contacts found and notified
+        long due = jdbc.sql("SELECT COUNT(*) FROM tracing_case WHERE notify_pending = 1").query(Long.class).single();
         long n0 = System.nanoTime();
-        long handled = 0;
-        int round;
-        while (!skipNotify && (round = notifier.notifyDue()) > 0) {
-            handled += round;
+        long rounds = 0;
+        while (!skipNotify && notifier.notifyDue() > 0) {
+            rounds++;
         }
         double notifySeconds = (System.nanoTime() - n0) / 1e9;
+        long contactsFound = jdbc.sql("SELECT COALESCE(SUM(contacts), 0) FROM tracing_case WHERE notify_pending = 0").query(Long.class).single();
+        Map<String, Object> mallRound = jdbc.sql("SELECT AVG(contacts) AS c FROM tracing_case WHERE id IN (:ids) AND notify_pending = 0")
+                .param("ids", mallCaseIds).query().singleRow();
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("infectiousPeriod", from + "/" + to);
         m.put("randomCases", randomNanos.size());
-        m.put("randomCaseMeanContacts", randomNanos.isEmpty() ? 0 : AttackReplay.round((double) randomContacts / randomNanos.size()));
+        m.put("randomCaseMeanVisits", randomNanos.isEmpty() ? 0 : AttackReplay.round((double) randomVisits / randomNanos.size()));
         m.put("randomCaseMs", NationalData.summary(randomNanos, 50, 95, 99));
         m.put("mallCases", mallNanos.size());
-        m.put("mallCaseMeanContacts", mallNanos.isEmpty() ? 0 : AttackReplay.round((double) mallContacts / mallNanos.size()));
+        m.put("mallCaseMeanContacts", mallRound.get("c") == null ? "not notified (--skip-notify)" : AttackReplay.round(((Number) mallRound.get("c")).doubleValue()));
         m.put("mallCaseMs", NationalData.summary(mallNanos, 50, 95, 99));
         m.put("mallRetraceMs", NationalData.summary(retraceNanos, 50, 95));
-        m.put("batch", Map.of("cases", batchCases.size(), "threads", inFlight, "failed", failures, "wallSeconds", AttackReplay.round(batchSeconds),
-                "casesPerSecond", AttackReplay.round(batchCases.size() / batchSeconds), "meanContacts",
-                AttackReplay.round((double) batchContacts / Math.max(1, batchCases.size()))));
-        m.put("notifier", Map.of("pendingAfterCases", pending, "handled", handled, "seconds", AttackReplay.round(notifySeconds),
-                "perSecond", AttackReplay.round(handled / Math.max(1e-9, notifySeconds))));
+        m.put("batch", Map.of("cases", batchCases.size(), "requests", 1, "refused", failures, "wallSeconds", AttackReplay.round(batchSeconds),
+                "casesPerSecond", AttackReplay.round(batchCases.size() / batchSeconds)));
+        m.put("riskStatusMallContactMs", NationalData.summary(riskContactNanos, 50, 95, 99));
+        m.put("riskStatusMallContactsAtRisk", atRisk + "/" + mallContacts.size());
+        m.put("riskStatusRandomPersonMs", NationalData.summary(riskRandomNanos, 50, 95, 99));
+        m.put("notifier", Map.of("roundsDue", due, "rounds", rounds, "contactsFound", contactsFound, "seconds", AttackReplay.round(notifySeconds),
+                "contactsPerSecond", AttackReplay.round(contactsFound / Math.max(1e-9, notifySeconds))));
         m.put("baselinePrimaryKeyReadMs", NationalData.summary(baseline, 50, 95));
         return m;
     }
