@@ -426,6 +426,7 @@ public final class TracingScale {
         List<String> warm = casePeople(synthetic, citizens, jdbc, 20);
         List<String> randomCases = casePeople(synthetic, citizens, jdbc, cases);
         List<String> batchCases = casePeople(synthetic, citizens, jdbc, batch);
+        List<String> httpBatchCases = casePeople(synthetic, citizens, jdbc, batch);
         List<String> mall = mallPeople(synthetic, citizens, jdbc, mallCases + 5);
         jdbc.sql("ANALYZE tracing_case").update();
         System.err.printf(Locale.ROOT, "cases: %d people prepared in %.0f s%n", warm.size() + randomCases.size() + batchCases.size() + mall.size(),
@@ -472,6 +473,20 @@ public final class TracingScale {
         double batchSeconds = (System.nanoTime() - b0) / 1e9;
         Map<String, Integer> failures = new java.util.TreeMap<>();
         outcomes.stream().filter(o -> o.refusal() != null).forEach(o -> failures.merge(o.refusal().slug(), 1, Integer::sum));
+        // the same through the HTTP endpoint: one POST /api/v1/cases/batch with an officer's bearer session
+        String token = service.context.getBean(my.benteng.account.Sessions.class)
+                .issue(new my.benteng.account.AccountRef(AccountKind.STAFF, UUID.randomUUID().toString()), Set.of("HEALTH_OFFICER")).token();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int w = 0; w < 3; w++) { // warm-up: the warm-up people's cases again (re-runs), so the HTTP and JSON path is compiled
+            http.send(batchRequest(service, token, warm, from, to), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+        java.net.http.HttpRequest request = batchRequest(service, token, httpBatchCases, from, to);
+        long requestBytes = request.bodyPublisher().orElseThrow().contentLength();
+        long h0 = System.nanoTime();
+        java.net.http.HttpResponse<String> httpAnswer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        double httpSeconds = (System.nanoTime() - h0) / 1e9;
+        int recordedOverHttp = httpAnswer.statusCode() == 200
+                ? JSON.readTree(httpAnswer.body()).path("recorded").asInt() : -httpAnswer.statusCode();
 
         // risk status, derived on read: contacts of the mall cases (at the mall in its busiest half-hour) and random people
         List<String> mallContacts = jdbc.sql("SELECT citizen_id FROM checkin WHERE premises_id = :m AND checked_in_at >= :a AND checked_in_at < :b LIMIT 200")
@@ -517,6 +532,8 @@ public final class TracingScale {
         m.put("mallRetraceMs", NationalData.summary(retraceNanos, 50, 95));
         m.put("batch", Map.of("cases", batchCases.size(), "requests", 1, "refused", failures, "wallSeconds", AttackReplay.round(batchSeconds),
                 "casesPerSecond", AttackReplay.round(batchCases.size() / batchSeconds)));
+        m.put("batchOverHttp", Map.of("cases", httpBatchCases.size(), "requestBytes", requestBytes, "status", httpAnswer.statusCode(),
+                "recorded", recordedOverHttp, "wallSeconds", AttackReplay.round(httpSeconds)));
         m.put("riskStatusMallContactMs", NationalData.summary(riskContactNanos, 50, 95, 99));
         m.put("riskStatusMallContactsAtRisk", atRisk + "/" + mallContacts.size());
         m.put("riskStatusRandomPersonMs", NationalData.summary(riskRandomNanos, 50, 95, 99));
@@ -524,6 +541,18 @@ public final class TracingScale {
                 "contactsPerSecond", AttackReplay.round(contactsFound / Math.max(1e-9, notifySeconds))));
         m.put("baselinePrimaryKeyReadMs", NationalData.summary(baseline, 50, 95));
         return m;
+    }
+
+    /** {@code POST /api/v1/cases/batch} for these citizens, all with the same period. */
+    private static java.net.http.HttpRequest batchRequest(BenchService service, String token, List<String> citizenIds, String from, String to) {
+        StringBuilder body = new StringBuilder("{\"cases\":[");
+        for (int i = 0; i < citizenIds.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"citizenId\":\"").append(citizenIds.get(i)).append("\",\"infectiousFrom\":\"")
+                    .append(from).append("\",\"infectiousTo\":\"").append(to).append("\"}");
+        }
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.address.getPort() + "/api/v1/cases/batch"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build();
     }
 
     private static long primaryKeyRead(JdbcClient jdbc, String caseId) {
