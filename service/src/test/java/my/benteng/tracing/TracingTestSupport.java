@@ -15,7 +15,6 @@ import my.benteng.testing.PremisesFixture;
 import my.benteng.testing.TestClock;
 import my.benteng.testing.TestVerificationTokens;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
-import static my.benteng.testing.ApiClient.assertProblem;
 import static my.benteng.testing.ApiClient.json;
 import static my.benteng.testing.ApiClient.q;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -162,6 +162,7 @@ public class TracingService {
         Map<Integer, JdbcTracing.CaseRow> reruns = new LinkedHashMap<>();
         Map<Integer, JdbcTracing.NewCase> createdAt = new HashMap<>();
         Map<Integer, JdbcTracing.NewCase> sameAsNew = new HashMap<>();
+        Map<String, List<JdbcTracing.NewCase>> createdFor = new HashMap<>(); // the same citizen twice in one batch
         for (Parsed p : parsed) {
             Citizen c = who.get(p.index());
             if (c == null) {
@@ -178,13 +179,11 @@ public class TracingService {
                 }
             }
             JdbcTracing.NewCase inBatch = null;
-            for (JdbcTracing.NewCase n : created) { // the same citizen twice in one batch
-                if (n.citizenId().equals(citizenId)) {
-                    if (n.infectiousFrom().equals(p.from()) && n.infectiousTo().equals(p.to())) {
-                        inBatch = n;
-                    } else if (n.infectiousFrom().isBefore(p.to()) && n.infectiousTo().isAfter(p.from())) {
-                        conflicting = n.id();
-                    }
+            for (JdbcTracing.NewCase n : createdFor.getOrDefault(citizenId, List.of())) {
+                if (n.infectiousFrom().equals(p.from()) && n.infectiousTo().equals(p.to())) {
+                    inBatch = n;
+                } else if (n.infectiousFrom().isBefore(p.to()) && n.infectiousTo().isAfter(p.from())) {
+                    conflicting = n.id();
                 }
             }
             if (same != null) {
@@ -199,6 +198,7 @@ public class TracingService {
                 JdbcTracing.NewCase n = new JdbcTracing.NewCase(uuid(), citizenId, p.from(), p.to(), officer.getName());
                 created.add(n);
                 createdAt.put(p.index(), n);
+                createdFor.computeIfAbsent(citizenId, k -> new ArrayList<>()).add(n);
             }
         }
         Map<String, List<JdbcTracing.CaseWindow>> windowsOf = new HashMap<>();
