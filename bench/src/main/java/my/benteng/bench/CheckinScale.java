@@ -89,6 +89,8 @@ public final class CheckinScale {
     private final int pool;
     private final String client;
     private final int wrkThreads;
+    private final List<Double> paced;
+    private final Map<String, String> serviceProperties = new LinkedHashMap<>();
     private final Random random = new Random(20261122); // seeded: the same workload every run (a workload, not a secret)
 
     private CheckinScale(Map<String, String> o) {
@@ -109,6 +111,13 @@ public final class CheckinScale {
             throw new IllegalArgumentException("--client=wrk|java");
         }
         wrkThreads = Integer.parseInt(o.getOrDefault("wrk-threads", "2"));
+        // --set.<property>=<value>: a service property for this run (experiments: pool size, Tomcat settings)
+        o.forEach((k, v) -> {
+            if (k.startsWith("set.")) {
+                serviceProperties.put(k.substring(4), v);
+            }
+        });
+        paced = Arrays.stream(o.getOrDefault("paced", "0.5,0.8").split(",")).filter(x -> !x.isBlank()).map(Double::parseDouble).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,7 +133,7 @@ public final class CheckinScale {
         System.out.println();
         System.out.println(JSON.writeValueAsString(Map.of("benchmark", "checkin-scale", "cores", Runtime.getRuntime().availableProcessors(),
                 "java", Runtime.version().toString(), "client", bench.client, "concurrency", bench.concurrency, "secondsPerRound", bench.millis / 1000,
-                "rounds", bench.rounds, "warmup", bench.warmup, "results", all)));
+                "rounds", bench.rounds, "warmup", bench.warmup, "serviceProperties", bench.serviceProperties, "results", all)));
         System.out.println();
         System.out.printf(Locale.ROOT, "%-9s %10s %14s %11s %14s %11s %14s %12s %7s %7s %7s %16s %16s%n", "mode", "ingest/s",
                 "p50/p99 ms", "liveness/s", "p50/p99 ms", "authGET/s", "p50/p99 ms", "bulk rows/s", "/bulk", "/auth", "/live",
@@ -138,6 +147,15 @@ public final class CheckinScale {
                     in.get("medianPerSecond"), latency(in), live.get("medianPerSecond"), latency(live), auth.get("medianPerSecond"),
                     latency(auth), m.get("bulkInsertRowsPerSecond"), m.get("ingestShareOfBulk"), m.get("ingestShareOfAuthenticatedGet"),
                     m.get("ingestShareOfLiveness"), percentiles(tr.get("randomCaseMs"), "p95"), percentiles(tr.get("mallCaseMs"), "p95"));
+        }
+        for (Map<String, Object> m : all) {
+            if (m.get("ingestPaced") instanceof List<?> rounds) {
+                for (Object o : rounds) {
+                    @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) o;
+                    System.out.printf(Locale.ROOT, "%-9s ingest paced to %s/s: %s/s, %s ms%n", m.get("mode"), r.get("targetPerSecond"),
+                            r.get("perSecond"), latency(r));
+                }
+            }
         }
         System.exit(0);
     }
@@ -187,6 +205,7 @@ public final class CheckinScale {
         if (pool > 0) {
             p.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(pool));
         }
+        p.putAll(serviceProperties);
         return p;
     }
 
@@ -342,6 +361,27 @@ public final class CheckinScale {
             m.put("jvmCpuMsPerRequest", AttackReplay.round(median(cpu.get(k))));
             out.put(k, m);
         }
+        // latency below saturation: ingest paced to fractions of its median rate (a closed loop at full speed only
+        // shows the queue its connections build: mean latency = connections / rate)
+        double full = median(measured.get("ingest").stream().map(WrkClient.Round::perSecond).toList());
+        List<Map<String, Object>> pacedRounds = new ArrayList<>();
+        for (double f : paced) {
+            WrkClient.Round r = wrk.run("checkin", "/api/v1/checkins", offset, millis / 1000, f * full);
+            offset = wrk.nextOffset(offset, r);
+            System.err.printf(Locale.ROOT, "ingest paced to %.0f/s: %.0f/s p50 %.2f p99 %.2f ms %s %s%n", f * full, r.perSecond(), r.p50(), r.p99(),
+                    r.statuses(), r.errors());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fractionOfMedian", f);
+            m.put("targetPerSecond", AttackReplay.round(f * full));
+            m.put("perSecond", AttackReplay.round(r.perSecond()));
+            m.put("latencyMs", Map.of("p50", AttackReplay.round(r.p50()), "p90", AttackReplay.round(r.p90()), "p99", AttackReplay.round(r.p99()),
+                    "max", AttackReplay.round(r.max())));
+            Map<String, Integer> st = new java.util.TreeMap<>(r.statuses());
+            r.errors().forEach((k, n) -> st.put("wrk-" + k, n));
+            m.put("statuses", st);
+            pacedRounds.add(m);
+        }
+        out.put("ingestPaced", pacedRounds);
         out.put("loadAverageAtRounds", loads);
         out.put("ingestRequestsSent", offset);
         return out;

@@ -31,7 +31,7 @@ final class WrkClient {
 
     /** Per thread: its own counter with stride = threads, so threads never share an index; statuses counted per thread. */
     private static final String SCRIPT = """
-            local kind, path, offset, nthreads
+            local kind, path, offset, nthreads, gap
             local sessions, qrs = {}, {}
             local counter = 0
             statuses = {}
@@ -45,7 +45,7 @@ final class WrkClient {
             end
 
             function init(args)
-              kind, path, offset, nthreads = args[1], args[2], tonumber(args[5]), tonumber(args[6])
+              kind, path, offset, nthreads, gap = args[1], args[2], tonumber(args[5]), tonumber(args[6]), tonumber(args[7])
               if kind ~= "liveness" then
                 for line in io.lines(args[3]) do sessions[#sessions + 1] = line end
                 for line in io.lines(args[4]) do qrs[#qrs + 1] = line end
@@ -67,6 +67,13 @@ final class WrkClient {
               local p = math.floor(i / #sessions) % #qrs
               return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. sessions[c + 1],
                 ["Content-Type"] = "application/json" }, '{"qr":"' .. qrs[p + 1] .. '"}')
+            end
+
+            -- paced rounds: each connection waits an exponentially distributed gap (mean = connections / target rate)
+            -- before its next request, so the offered rate is about the target while the latency stays below the gap
+            function delay()
+              if gap <= 0 then return 0 end
+              return -gap * math.log(1 - math.random())
             end
 
             function response(status, headers, body)
@@ -138,9 +145,18 @@ final class WrkClient {
     }
 
     Round run(String kind, String path, long offset, long seconds) throws IOException, InterruptedException {
+        return run(kind, path, offset, seconds, 0);
+    }
+
+    /**
+     * As {@link #run(String, String, long, long)}, paced to about {@code targetPerSecond} in all (0: as fast as the
+     * answers come): each connection waits a random gap with mean {@code connections / target} before its next request.
+     */
+    Round run(String kind, String path, long offset, long seconds, double targetPerSecond) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
                 "-s", script.toString(), "http://" + server.getHostString() + ":" + server.getPort() + path, "--",
-                kind, path, sessions.toString(), qrs.toString(), Long.toString(offset), Integer.toString(threads)));
+                kind, path, sessions.toString(), qrs.toString(), Long.toString(offset), Integer.toString(threads),
+                targetPerSecond > 0 ? String.format(java.util.Locale.ROOT, "%.3f", connections * 1000.0 / targetPerSecond) : "0"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

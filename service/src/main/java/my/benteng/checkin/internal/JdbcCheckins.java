@@ -42,6 +42,9 @@ class JdbcCheckins {
      * PostgreSQL, one round trip for a whole batch: the pairs' advisory locks, then — as a second statement, so that
      * its READ COMMITTED snapshot is taken after the locks are held — the repeat-window read and the INSERT of every
      * scan that repeats nothing. pgjdbc sends both statements (and the transaction's BEGIN) before one Sync.
+     * The repeat read is a LATERAL probe per scan (newest open check-in of the pair, index {@code checkin_citizen_time}
+     * backwards) on purpose: as a plain join, stale statistics of the day's partition (every row is "recent") made the
+     * planner hash-join the whole recent range of {@code checkin_time} — 10+ ms per batch, growing with the day.
      */
     private static final String LOCK_AND_INSERT = """
             SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k;
@@ -49,10 +52,12 @@ class JdbcCheckins {
                 SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[])
                     AS s (id, citizen_id, premises_id, checked_in_at, dependants)
             ), repeat AS (
-                SELECT DISTINCT ON (s.id) s.id AS scan_id, c.id, c.checked_in_at, c.dependants
-                FROM scan s JOIN checkin c ON c.citizen_id = s.citizen_id AND c.premises_id = s.premises_id
-                WHERE c.checked_in_at > ? AND c.checked_in_at > s.checked_in_at - ? AND c.checked_out_at IS NULL
-                ORDER BY s.id, c.checked_in_at DESC
+                SELECT s.id AS scan_id, o.id, o.checked_in_at, o.dependants
+                FROM scan s CROSS JOIN LATERAL (
+                    SELECT c.id, c.checked_in_at, c.dependants FROM checkin c
+                    WHERE c.citizen_id = s.citizen_id AND c.premises_id = s.premises_id AND c.checked_in_at > ?
+                      AND c.checked_in_at > s.checked_in_at - ? AND c.checked_out_at IS NULL
+                    ORDER BY c.checked_in_at DESC LIMIT 1) o
             ), inserted AS (
                 INSERT INTO checkin (id, citizen_id, premises_id, checked_in_at, checked_out_at, dependants)
                 SELECT s.id, s.citizen_id, s.premises_id, s.checked_in_at, NULL, s.dependants FROM scan s
