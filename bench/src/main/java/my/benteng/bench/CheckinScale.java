@@ -150,8 +150,8 @@ public final class CheckinScale {
         }
         for (Map<String, Object> m : all) {
             if (m.get("ingestPaced") instanceof List<?> rounds) {
-                for (Object o : rounds) {
-                    @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) o;
+                for (Object x : rounds) {
+                    @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) x;
                     System.out.printf(Locale.ROOT, "%-9s ingest paced to %s/s: %s/s, %s ms%n", m.get("mode"), r.get("targetPerSecond"),
                             r.get("perSecond"), latency(r));
                 }
