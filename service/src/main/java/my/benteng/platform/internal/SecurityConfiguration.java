@@ -44,9 +44,10 @@ class SecurityConfiguration {
     /**
      * The JSON API ({@code /api/**}): every request carries its credential in {@code Authorization: Bearer} and nothing
      * else — no cookie, no server session, nothing a browser attaches by itself — so CSRF cannot apply, and the chain
-     * has no CSRF, session-management, request-cache, logout or servlet-API filters at all (rather than disabled ones
-     * that still run per request: the API is the hot path, check-in at national scale). Authorization rules, headers
-     * and error answers are the same as on the other chain.
+     * has no CSRF, session-management, request-cache or logout filters at all (rather than disabled ones that still run
+     * per request: the API is the hot path, check-in at national scale). The servlet-API wrapper stays: controllers
+     * take {@code Authentication} arguments, which Spring MVC reads from {@code getUserPrincipal()}. Authorization
+     * rules, headers and error answers are the same as on the other chain.
      */
     @Bean
     @Order(1)
@@ -57,7 +58,6 @@ class SecurityConfiguration {
         common(http, contributions, authenticators, platform, problems);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.disable())
-                .servletApi(s -> s.disable())
                 // the request attribute is all the context needs: it is rebuilt from the bearer token on every request
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()));
         return http.build();
