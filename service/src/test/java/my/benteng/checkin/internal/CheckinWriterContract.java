@@ -261,7 +261,7 @@ abstract class CheckinWriterContract {
         // a database without the checkin table: every INSERT fails, as with a lost or broken database
         String url = "jdbc:sqlite:" + dir.resolve("broken.db") + "?busy_timeout=10000&transaction_mode=IMMEDIATE";
         DriverManagerDataSource broken = new DriverManagerDataSource(url);
-        CheckinWriter w = writer(new JdbcCheckins(JdbcClient.create(broken), DatabaseDialect.SQLITE),
+        CheckinWriter w = writer(new JdbcCheckins(new org.springframework.jdbc.core.JdbcTemplate(broken), DatabaseDialect.SQLITE),
                 new DataSourceTransactionManager(broken), DatabaseDialect.SQLITE, 100, 100, 1);
         List<CompletableFuture<CheckinService.Checkin>> waiters = new ArrayList<>();
         try (Connection lock = DriverManager.getConnection(url); Statement s = lock.createStatement()) {
