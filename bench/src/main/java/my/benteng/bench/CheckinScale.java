@@ -87,6 +87,10 @@ public final class CheckinScale {
     private final Path data;
     private final boolean skipTracing;
     private final int pool;
+    private final String client;
+    private final int wrkThreads;
+    private final List<Double> paced;
+    private final Map<String, String> serviceProperties = new LinkedHashMap<>();
     private final Random random = new Random(20261122); // seeded: the same workload every run (a workload, not a secret)
 
     private CheckinScale(Map<String, String> o) {
@@ -102,6 +106,18 @@ public final class CheckinScale {
         data = dataDirectory(o.get("data"));
         skipTracing = Boolean.parseBoolean(o.getOrDefault("skip-tracing", "false"));
         pool = Integer.parseInt(o.getOrDefault("pool", "0"));
+        client = o.getOrDefault("client", WrkClient.available() ? "wrk" : "java");
+        if (!client.equals("wrk") && !client.equals("java")) {
+            throw new IllegalArgumentException("--client=wrk|java");
+        }
+        wrkThreads = Integer.parseInt(o.getOrDefault("wrk-threads", "2"));
+        // --set.<property>=<value>: a service property for this run (experiments: pool size, Tomcat settings)
+        o.forEach((k, v) -> {
+            if (k.startsWith("set.")) {
+                serviceProperties.put(k.substring(4), v);
+            }
+        });
+        paced = Arrays.stream(o.getOrDefault("paced", "0.5,0.8").split(",")).filter(x -> !x.isBlank()).map(Double::parseDouble).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,21 +132,30 @@ public final class CheckinScale {
         }
         System.out.println();
         System.out.println(JSON.writeValueAsString(Map.of("benchmark", "checkin-scale", "cores", Runtime.getRuntime().availableProcessors(),
-                "java", Runtime.version().toString(), "concurrency", bench.concurrency, "secondsPerRound", bench.millis / 1000,
-                "rounds", bench.rounds, "warmup", bench.warmup, "results", all)));
+                "java", Runtime.version().toString(), "client", bench.client, "concurrency", bench.concurrency, "secondsPerRound", bench.millis / 1000,
+                "rounds", bench.rounds, "warmup", bench.warmup, "serviceProperties", bench.serviceProperties, "results", all)));
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s %14s %12s %14s %12s %8s %8s %20s %20s%n", "mode", "ingest/s",
-                "p50/p99 ms", "liveness/s", "p50/p99 ms", "auth GET/s", "p50/p99 ms", "bulk rows/s", "/bulk", "/auth",
+        System.out.printf(Locale.ROOT, "%-9s %10s %14s %11s %14s %11s %14s %12s %7s %7s %7s %16s %16s%n", "mode", "ingest/s",
+                "p50/p99 ms", "liveness/s", "p50/p99 ms", "authGET/s", "p50/p99 ms", "bulk rows/s", "/bulk", "/auth", "/live",
                 "case p50/p95 ms", "mall p50/p95 ms");
         for (Map<String, Object> m : all) {
             @SuppressWarnings("unchecked") Map<String, Object> in = (Map<String, Object>) m.get("ingest");
             @SuppressWarnings("unchecked") Map<String, Object> live = (Map<String, Object>) m.get("bareHttpLiveness");
             @SuppressWarnings("unchecked") Map<String, Object> auth = (Map<String, Object>) m.get("authenticatedGet");
             @SuppressWarnings("unchecked") Map<String, Object> tr = (Map<String, Object>) m.getOrDefault("tracing", Map.of());
-            System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s %14s %12s %14s %12s %8s %8s %20s %20s%n", m.get("mode"),
+            System.out.printf(Locale.ROOT, "%-9s %10s %14s %11s %14s %11s %14s %12s %7s %7s %7s %16s %16s%n", m.get("mode"),
                     in.get("medianPerSecond"), latency(in), live.get("medianPerSecond"), latency(live), auth.get("medianPerSecond"),
                     latency(auth), m.get("bulkInsertRowsPerSecond"), m.get("ingestShareOfBulk"), m.get("ingestShareOfAuthenticatedGet"),
-                    percentiles(tr.get("randomCaseMs"), "p95"), percentiles(tr.get("mallCaseMs"), "p95"));
+                    m.get("ingestShareOfLiveness"), percentiles(tr.get("randomCaseMs"), "p95"), percentiles(tr.get("mallCaseMs"), "p95"));
+        }
+        for (Map<String, Object> m : all) {
+            if (m.get("ingestPaced") instanceof List<?> rounds) {
+                for (Object x : rounds) {
+                    @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) x;
+                    System.out.printf(Locale.ROOT, "%-9s ingest paced to %s/s: %s/s, %s ms%n", m.get("mode"), r.get("targetPerSecond"),
+                            r.get("perSecond"), latency(r));
+                }
+            }
         }
         System.exit(0);
     }
@@ -180,6 +205,7 @@ public final class CheckinScale {
         if (pool > 0) {
             p.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(pool));
         }
+        p.putAll(serviceProperties);
         return p;
     }
 
@@ -268,6 +294,124 @@ public final class CheckinScale {
      * </ul>
      */
     private Map<String, Object> ingest(BenchService service, List<String> qrs, List<String> sessions) throws Exception {
+        Map<String, Object> out = client.equals("wrk") ? ingestWithWrk(service, qrs, sessions) : ingestWithJava(service, qrs, sessions);
+        out.putAll(serviceFigures(service));
+        out.put("distinctPairs", (long) sessions.size() * qrs.size());
+        return out;
+    }
+
+    /**
+     * As {@link #ingestWithJava}, with {@code wrk} as the client in its own process ({@link WrkClient}): same three
+     * kinds, same interleaving, same connections. Latency percentiles are wrk's per round; the reported p50/p99 are
+     * the medians over the measured rounds. {@code jvmCpuMsPerRequest} is the benchmark JVM's CPU time (the service
+     * alone, the client is outside it; PostgreSQL's backends are not in it) divided by the requests of the round.
+     */
+    private Map<String, Object> ingestWithWrk(BenchService service, List<String> qrs, List<String> sessions) throws Exception {
+        WrkClient wrk = new WrkClient(service.address, sessions, qrs, wrkThreads, concurrency);
+        Map<String, String[]> kinds = new LinkedHashMap<>();
+        kinds.put("bareHttpLiveness", new String[] {"liveness", "/actuator/health/liveness"});
+        kinds.put("authenticatedGet", new String[] {"auth", "/api/v1/me/risk-status"});
+        kinds.put("ingest", new String[] {"checkin", "/api/v1/checkins"});
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Map<String, List<WrkClient.Round>> measured = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        kinds.keySet().forEach(k -> {
+            measured.put(k, new ArrayList<>());
+            cpu.put(k, new ArrayList<>());
+        });
+        List<String> loads = new ArrayList<>();
+        long offset = 0;
+        for (int round = 0; round < warmup + rounds; round++) {
+            boolean isMeasured = round >= warmup;
+            loads.add(ShieldThroughput.loadAverage());
+            for (Map.Entry<String, String[]> kind : kinds.entrySet()) {
+                long cpuBefore = os.getProcessCpuTime();
+                WrkClient.Round r = wrk.run(kind.getValue()[0], kind.getValue()[1], offset, millis / 1000);
+                double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, r.requests());
+                if (kind.getValue()[0].equals("checkin")) {
+                    offset = wrk.nextOffset(offset, r);
+                }
+                System.err.printf(Locale.ROOT, "%s round %d%s: %.0f/s p50 %.2f p99 %.2f ms, %.3f JVM CPU ms/request %s %s%n", kind.getKey(), round,
+                        isMeasured ? "" : " (warm-up)", r.perSecond(), r.p50(), r.p99(), cpuMs, r.statuses(), r.errors());
+                if (isMeasured) {
+                    measured.get(kind.getKey()).add(r);
+                    cpu.get(kind.getKey()).add(cpuMs);
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : kinds.keySet()) {
+            List<WrkClient.Round> rs = measured.get(k);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("medianPerSecond", AttackReplay.round(median(rs.stream().map(WrkClient.Round::perSecond).toList())));
+            m.put("rounds", rs.stream().map(r -> AttackReplay.round(r.perSecond())).toList());
+            Map<String, Object> lat = new LinkedHashMap<>();
+            lat.put("count", rs.stream().mapToLong(WrkClient.Round::requests).sum());
+            lat.put("p50", AttackReplay.round(median(rs.stream().map(WrkClient.Round::p50).toList())));
+            lat.put("p90", AttackReplay.round(median(rs.stream().map(WrkClient.Round::p90).toList())));
+            lat.put("p99", AttackReplay.round(median(rs.stream().map(WrkClient.Round::p99).toList())));
+            lat.put("p99Rounds", rs.stream().map(r -> AttackReplay.round(r.p99())).toList());
+            lat.put("max", AttackReplay.round(rs.stream().mapToDouble(WrkClient.Round::max).max().orElse(0)));
+            m.put("latencyMs", lat);
+            Map<String, Integer> st = new java.util.TreeMap<>();
+            rs.forEach(r -> r.statuses().forEach((s, n) -> st.merge(s, n, Integer::sum)));
+            rs.forEach(r -> r.errors().forEach((s, n) -> st.merge("wrk-" + s, n, Integer::sum)));
+            m.put("statuses", st);
+            m.put("jvmCpuMsPerRequest", AttackReplay.round(median(cpu.get(k))));
+            out.put(k, m);
+        }
+        // latency below saturation: ingest paced to fractions of its median rate (a closed loop at full speed only
+        // shows the queue its connections build: mean latency = connections / rate)
+        double full = median(measured.get("ingest").stream().map(WrkClient.Round::perSecond).toList());
+        List<Map<String, Object>> pacedRounds = new ArrayList<>();
+        for (double f : paced) {
+            WrkClient.Round r = wrk.run("checkin", "/api/v1/checkins", offset, millis / 1000, f * full);
+            offset = wrk.nextOffset(offset, r);
+            System.err.printf(Locale.ROOT, "ingest paced to %.0f/s: %.0f/s p50 %.2f p99 %.2f ms %s %s%n", f * full, r.perSecond(), r.p50(), r.p99(),
+                    r.statuses(), r.errors());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fractionOfMedian", f);
+            m.put("targetPerSecond", AttackReplay.round(f * full));
+            m.put("perSecond", AttackReplay.round(r.perSecond()));
+            m.put("latencyMs", Map.of("p50", AttackReplay.round(r.p50()), "p90", AttackReplay.round(r.p90()), "p99", AttackReplay.round(r.p99()),
+                    "max", AttackReplay.round(r.max())));
+            Map<String, Integer> st = new java.util.TreeMap<>(r.statuses());
+            r.errors().forEach((k, n) -> st.put("wrk-" + k, n));
+            m.put("statuses", st);
+            pacedRounds.add(m);
+        }
+        out.put("ingestPaced", pacedRounds);
+        out.put("loadAverageAtRounds", loads);
+        out.put("ingestRequestsSent", offset);
+        return out;
+    }
+
+    /** The writer's and the pool's own figures over all ingest rounds (warm-up included). */
+    private static Map<String, Object> serviceFigures(BenchService service) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        // the writer's own figures over all ingest rounds (warm-up included): how much group commit actually grouped
+        io.micrometer.core.instrument.MeterRegistry meters = service.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        io.micrometer.core.instrument.DistributionSummary sizes = meters.find("benteng.checkin.batch.size").summary();
+        io.micrometer.core.instrument.Timer times = meters.find("benteng.checkin.batch.duration").timer();
+        if (sizes != null && times != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("batches", sizes.count());
+            g.put("meanCheckinsPerBatch", AttackReplay.round(sizes.mean()));
+            g.put("maxCheckinsPerBatch", AttackReplay.round(sizes.max()));
+            g.put("meanBatchMs", AttackReplay.round(times.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            out.put("groupCommit", g);
+        }
+        // connection pool: request threads wait here when the pool is the limit (PostgreSQL default: 10 connections)
+        io.micrometer.core.instrument.Timer acquire = meters.find("hikaricp.connections.acquire").timer();
+        if (acquire != null) {
+            out.put("poolAcquireMs", Map.of("count", acquire.count(), "mean", AttackReplay.round(acquire.mean(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                    "max", AttackReplay.round(acquire.max(java.util.concurrent.TimeUnit.MILLISECONDS))));
+        }
+        return out;
+    }
+
+    private Map<String, Object> ingestWithJava(BenchService service, List<String> qrs, List<String> sessions) throws Exception {
         AtomicLong seq = new AtomicLong();
         Map<String, Call> kinds = new LinkedHashMap<>();
         kinds.put("bareHttpLiveness", (http, n) -> http.exchange("GET", "/actuator/health/liveness", null, null));
@@ -307,26 +451,7 @@ public final class CheckinScale {
             m.put("statuses", new java.util.TreeMap<>(statuses.get(k)));
             out.put(k, m);
         }
-        // the writer's own figures over all ingest rounds (warm-up included): how much group commit actually grouped
-        io.micrometer.core.instrument.MeterRegistry meters = service.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        io.micrometer.core.instrument.DistributionSummary sizes = meters.find("benteng.checkin.batch.size").summary();
-        io.micrometer.core.instrument.Timer times = meters.find("benteng.checkin.batch.duration").timer();
-        if (sizes != null && times != null) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("batches", sizes.count());
-            g.put("meanCheckinsPerBatch", AttackReplay.round(sizes.mean()));
-            g.put("maxCheckinsPerBatch", AttackReplay.round(sizes.max()));
-            g.put("meanBatchMs", AttackReplay.round(times.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
-            out.put("groupCommit", g);
-        }
-        // connection pool: request threads wait here when the pool is the limit (PostgreSQL default: 10 connections)
-        io.micrometer.core.instrument.Timer acquire = meters.find("hikaricp.connections.acquire").timer();
-        if (acquire != null) {
-            out.put("poolAcquireMs", Map.of("count", acquire.count(), "mean", AttackReplay.round(acquire.mean(java.util.concurrent.TimeUnit.MILLISECONDS)),
-                    "max", AttackReplay.round(acquire.max(java.util.concurrent.TimeUnit.MILLISECONDS))));
-        }
         out.put("ingestRequestsSent", seq.get());
-        out.put("distinctPairs", (long) sessions.size() * qrs.size());
         return out;
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ class CheckinWriter implements SmartLifecycle {
     private final Counter refusedBusy;
     private final Counter failed;
     private final int threads;
+    private final DatabaseDialect dialect;
     private volatile boolean accepting;
     private volatile List<Thread> writers = List.of();
 
@@ -89,6 +91,7 @@ class CheckinWriter implements SmartLifecycle {
         this.ingest = ingest;
         this.random = random;
         this.queue = new ArrayBlockingQueue<>(ingest.queueCapacity());
+        this.dialect = dialect;
         this.threads = ingest.writers() > 0 ? ingest.writers() : dialect.isPostgres() ? 4 : 1;
         this.batchSizes = DistributionSummary.builder("benteng.checkin.batch.size").description("check-ins per group-commit transaction")
                 .register(meters);
@@ -219,6 +222,60 @@ class CheckinWriter implements SmartLifecycle {
     }
 
     private Map<Pending, CheckinService.Checkin> decideAndInsert(List<Pending> batch) {
+        return dialect.isPostgres() ? decideAndInsertInOneRoundTrip(batch) : decideAndInsertStepByStep(batch);
+    }
+
+    /**
+     * PostgreSQL: the first scan of each pair in the batch goes to the database, which locks the pairs, reads their
+     * open check-ins and inserts the scans that repeat nothing, in one round trip
+     * ({@link JdbcCheckins#lockAndInsertUnlessOpen}). The later scans of a pair in the same batch are then decided
+     * here exactly as {@link #decideAndInsertStepByStep} decides them, against the pair's newest open check-in; a
+     * later scan that falls outside its window (practically never: it needs an open check-in almost a window old and
+     * a second scan straddling the boundary in the same batch) is inserted by one more statement, under the same locks.
+     */
+    private Map<Pending, CheckinService.Checkin> decideAndInsertInOneRoundTrip(List<Pending> batch) {
+        Duration window = properties.repeatWindow();
+        Map<JdbcCheckins.Pair, JdbcCheckins.Row> firsts = new LinkedHashMap<>();
+        Map<Pending, JdbcCheckins.Row> firstOf = new IdentityHashMap<>();
+        Instant oldest = batch.getFirst().at();
+        for (Pending p : batch) {
+            JdbcCheckins.Pair pair = new JdbcCheckins.Pair(p.citizenId(), p.site().premisesId());
+            if (!firsts.containsKey(pair)) {
+                JdbcCheckins.Row row = new JdbcCheckins.Row(uuid(), p.citizenId(), p.site().premisesId(), p.at(), null, p.dependants());
+                firsts.put(pair, row);
+                firstOf.put(p, row);
+            }
+            oldest = p.at().isBefore(oldest) ? p.at() : oldest;
+        }
+        Map<String, JdbcCheckins.Row> repeats = checkins.lockAndInsertUnlessOpen(List.copyOf(firsts.values()), window, oldest.minus(window));
+        Map<JdbcCheckins.Pair, JdbcCheckins.Row> newest = new HashMap<>();
+        Map<Pending, CheckinService.Checkin> answers = new IdentityHashMap<>();
+        List<JdbcCheckins.Row> later = new ArrayList<>();
+        for (Pending p : batch) {
+            JdbcCheckins.Pair pair = new JdbcCheckins.Pair(p.citizenId(), p.site().premisesId());
+            JdbcCheckins.Row first = firstOf.get(p);
+            if (first != null) {
+                JdbcCheckins.Row repeated = repeats.get(first.id());
+                newest.put(pair, repeated != null ? repeated : first);
+                answers.put(p, CheckinService.view(repeated != null ? repeated : first, p.site().name(), repeated == null));
+                continue;
+            }
+            JdbcCheckins.Row open = newest.get(pair);
+            if (open.checkedInAt().isAfter(p.at().minus(window))) {
+                answers.put(p, CheckinService.view(open, p.site().name(), false));
+                continue;
+            }
+            JdbcCheckins.Row row = new JdbcCheckins.Row(uuid(), p.citizenId(), p.site().premisesId(), p.at(), null, p.dependants());
+            later.add(row);
+            newest.put(pair, row);
+            answers.put(p, CheckinService.view(row, p.site().name(), true));
+        }
+        checkins.insertAll(later);
+        return answers;
+    }
+
+    /** The general path (SQLite, and PostgreSQL's rare batches above): lock, read the open check-ins, insert. */
+    private Map<Pending, CheckinService.Checkin> decideAndInsertStepByStep(List<Pending> batch) {
         Set<JdbcCheckins.Pair> pairs = new LinkedHashSet<>();
         Instant oldest = batch.getFirst().at();
         for (Pending p : batch) {

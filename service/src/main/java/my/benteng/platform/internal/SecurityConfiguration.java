@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,13 +15,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * The one security filter chain. Stateless (sessions are bearer tokens, added by the account module);
- * no form login, no HTTP basic, no generated password (the user-details auto-configuration is excluded);
- * CSRF protection kept for browser forms and skipped on the bearer-token API where it does not apply.
+ * Two security filter chains with the same authorization rules: the bearer-token JSON API ({@code /api/**}, stateless,
+ * no CSRF/session filters) and everything else (pages, forms, probes; CSRF protection kept for browser forms).
+ * Sessions are bearer tokens, added by the account module; no form login, no HTTP basic, no generated password (the
+ * user-details auto-configuration is excluded).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -38,20 +41,51 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The JSON API ({@code /api/**}): every request carries its credential in {@code Authorization: Bearer} and nothing
+     * else — no cookie, no server session, nothing a browser attaches by itself — so CSRF cannot apply, and the chain
+     * has no CSRF, session-management, request-cache or logout filters at all (rather than disabled ones that still run
+     * per request: the API is the hot path, check-in at national scale). The servlet-API wrapper stays: controllers
+     * take {@code Authentication} arguments, which Spring MVC reads from {@code getUserPrincipal()}. Authorization
+     * rules, headers and error answers are the same as on the other chain.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
+                                               ObjectProvider<BearerAuthenticator> authenticators,
+                                               PlatformProperties platform, Problems problems) throws Exception {
+        http.securityMatcher("/api/**");
+        common(http, contributions, authenticators, platform, problems);
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.disable())
+                // the request attribute is all the context needs: it is rebuilt from the bearer token on every request
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()));
+        return http.build();
+    }
+
+    /** Everything else: browser pages and forms (CSRF with a cookie token), probes. */
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                             ObjectProvider<BearerAuthenticator> authenticators,
                                             PlatformProperties platform, Problems problems) throws Exception {
-        http.addFilterBefore(new BearerTokenFilter(authenticators.orderedStream().toList(), problems), AnonymousAuthenticationFilter.class);
+        common(http, contributions, authenticators, platform, problems);
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.disable())
+                // probes carry no ambient credentials, so CSRF does not apply to them; the token lives in a cookie
+                // rather than a server session so that the service stays stateless (the API has its own chain)
+                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/actuator/**")
+                        .csrfTokenRepository(new CookieCsrfTokenRepository()));
+        return http.build();
+    }
+
+    private static void common(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
+                               ObjectProvider<BearerAuthenticator> authenticators, PlatformProperties platform,
+                               Problems problems) throws Exception {
+        http.addFilterBefore(new BearerTokenFilter(authenticators.orderedStream().toList(), problems), AnonymousAuthenticationFilter.class);
+        http.httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                // bearer-token API and probes carry no ambient credentials, so CSRF does not apply to them; the
-                // token lives in a cookie rather than a server session so that the service stays stateless
-                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/actuator/**")
-                        .csrfTokenRepository(new CookieCsrfTokenRepository()))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -75,6 +109,5 @@ class SecurityConfiguration {
                     // unknown paths fall through so that they answer 404; every module guards its own paths
                     rules.anyRequest().permitAll();
                 });
-        return http.build();
     }
 }

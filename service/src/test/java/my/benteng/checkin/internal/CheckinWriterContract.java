@@ -193,6 +193,40 @@ abstract class CheckinWriterContract {
     }
 
     @Test
+    void aLaterScanInTheSameBatchThatIsAWindowAfterTheOpenCheckinMakesANewVisitAndRepeatsFollowIt() throws Exception {
+        CheckinWriter w = writer(100, 100);
+        String a = citizen();
+        Instant t0 = Instant.ofEpochMilli(clock.millis());
+        CheckinService.Checkin open = answer(w.submit(a, site, List.of("Siti"), t0));
+        assertThat(open.created()).isTrue();
+        CompletableFuture<CheckinService.Checkin> stillRepeat;
+        CompletableFuture<CheckinService.Checkin> newVisit;
+        CompletableFuture<CheckinService.Checkin> repeatOfNew;
+        try (Hold hold = new Hold(a)) {
+            CompletableFuture<CheckinService.Checkin> blocker = w.submit(a, site, List.of(), t0.plusMillis(1));
+            awaitQueued(w, 0); // the writer took the blocker's batch and waits: the next three gather into one batch
+            stillRepeat = w.submit(a, site, List.of(), t0.plus(Duration.ofMinutes(5)).minusMillis(1));
+            newVisit = w.submit(a, site, List.of(), t0.plus(Duration.ofMinutes(5)));
+            repeatOfNew = w.submit(a, site, List.of(), t0.plus(Duration.ofMinutes(5)).plusMillis(1));
+            awaitQueued(w, 3);
+            hold.close();
+            assertThat(answer(blocker).id()).isEqualTo(open.id());
+        }
+        CheckinService.Checkin r = answer(stillRepeat);
+        assertThat(r.id()).isEqualTo(open.id());
+        assertThat(r.created()).isFalse();
+        assertThat(r.dependants()).containsExactly("Siti");
+        CheckinService.Checkin n = answer(newVisit);
+        assertThat(n.created()).isTrue();
+        assertThat(n.id()).isNotEqualTo(open.id());
+        assertThat(n.checkedInAt()).isEqualTo(t0.plus(Duration.ofMinutes(5)));
+        CheckinService.Checkin again = answer(repeatOfNew);
+        assertThat(again.id()).isEqualTo(n.id());
+        assertThat(again.created()).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM checkin WHERE citizen_id = :c").param("c", a).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void concurrentDoubleScansFromManyThreadsGiveOneCheckinPerPerson() throws Exception {
         // as configured by default: several writer threads on PostgreSQL, batches in flight at once
         CheckinWriter w = writer(checkins, transactions, dialect, 1000, 8, 0);
@@ -227,7 +261,7 @@ abstract class CheckinWriterContract {
         // a database without the checkin table: every INSERT fails, as with a lost or broken database
         String url = "jdbc:sqlite:" + dir.resolve("broken.db") + "?busy_timeout=10000&transaction_mode=IMMEDIATE";
         DriverManagerDataSource broken = new DriverManagerDataSource(url);
-        CheckinWriter w = writer(new JdbcCheckins(JdbcClient.create(broken), DatabaseDialect.SQLITE),
+        CheckinWriter w = writer(new JdbcCheckins(new org.springframework.jdbc.core.JdbcTemplate(broken), DatabaseDialect.SQLITE),
                 new DataSourceTransactionManager(broken), DatabaseDialect.SQLITE, 100, 100, 1);
         List<CompletableFuture<CheckinService.Checkin>> waiters = new ArrayList<>();
         try (Connection lock = DriverManager.getConnection(url); Statement s = lock.createStatement()) {
