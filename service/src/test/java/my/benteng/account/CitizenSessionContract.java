@@ -42,6 +42,9 @@ abstract class CitizenSessionContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    my.benteng.account.internal.SessionTouches touches;
+
     Http http;
 
     @BeforeEach
@@ -249,6 +252,7 @@ abstract class CitizenSessionContract {
     }
 
     private long lastUsed(String sessionId) {
+        touches.flush(); // the last use is written in the background; settle it first
         return jdbc.sql("SELECT last_used_at FROM account_session WHERE id = :id").param("id", sessionId).query(Long.class).single();
     }
 }

@@ -50,11 +50,13 @@ class JdbcSessions implements Sessions, BearerAuthenticator {
     private final SecureRandom random;
     private final AuditLog audit;
     private final AccountProperties properties;
+    private final SessionTouches touches;
     private final TransactionTemplate transaction;
 
-    JdbcSessions(JdbcClient jdbc, Clock clock, SecureRandom random, AuditLog audit, AccountProperties properties,
+    JdbcSessions(JdbcClient jdbc, Clock clock, SecureRandom random, AuditLog audit, AccountProperties properties, SessionTouches touches,
                  PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.touches = touches;
         this.clock = clock;
         this.random = random;
         this.audit = audit;
@@ -120,16 +122,15 @@ class JdbcSessions implements Sessions, BearerAuthenticator {
             end(row, "expired", now);
             return Optional.empty();
         }
-        // last_used_at is written at most once per interval, so the idle timeout is exact to that interval and
-        // errs on the side of ending a session early
-        if (now - row.lastUsedAt() >= properties.sessionIdleTimeout().toMillis()) {
+        // last use is recorded at most once per interval (and written in the background, read through here), so the
+        // idle timeout is exact to that interval and errs on the side of ending a session early
+        long lastUsed = touches.lastUsed(row.id(), row.lastUsedAt());
+        if (now - lastUsed >= properties.sessionIdleTimeout().toMillis()) {
             end(row, "idle", now);
             return Optional.empty();
         }
-        if (now - row.lastUsedAt() >= properties.lastUsedWriteInterval().toMillis()) {
-            // conditional, so that concurrent requests (or nodes) write it once
-            jdbc.sql("UPDATE account_session SET last_used_at = :now WHERE id = :id AND last_used_at = :seen AND ended_at IS NULL")
-                    .param("now", now).param("id", row.id()).param("seen", row.lastUsedAt()).update();
+        if (now - lastUsed >= properties.lastUsedWriteInterval().toMillis()) {
+            touches.touch(row.id(), now); // no commit on the request's path
         }
         Set<String> roles = row.roles().isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(row.roles().split(",")));
         AccountPrincipal principal = new AccountPrincipal(row.kind(), row.accountId(), roles, row.id());
