@@ -80,7 +80,6 @@ public final class TracingScale {
     private final int cases;
     private final int mallCases;
     private final int batch;
-    private final int threads;
     private final double[] profile;
     private final Random random;
 
@@ -95,7 +94,6 @@ public final class TracingScale {
         cases = Integer.parseInt(o.getOrDefault("cases", "200"));
         mallCases = Integer.parseInt(o.getOrDefault("mall-cases", "50"));
         batch = Integer.parseInt(o.getOrDefault("batch", "1000"));
-        threads = Integer.parseInt(o.getOrDefault("threads", "8"));
         profile = NationalData.busiestDayProfile(NationalData.directory(o.get("data")));
         // seeded from the clock: with --reuse every run needs case people who are not cases yet (a workload, not a secret)
         random = new Random(Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime()))));
