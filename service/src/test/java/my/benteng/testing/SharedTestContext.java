@@ -24,13 +24,21 @@ final class SharedTestContext {
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
         // the same for the contact notifier (ContactNotifier.notifyDue()), which turns exposures into outbox messages
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.tracing.notify-in-background=false");
+        // no periodic job (retention purges, audit checkpoints, clean-ups) runs behind the tests' backs: a purge run while
+        // another test has moved the clock deletes that test's data, and a long one holds SQLite's write lock past the
+        // busy timeout of a test's parallel requests; the tests of each job call it directly
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.scheduled-jobs.enabled=false");
         // loopback is the trusted proxy, so each test journey can come from an address of its own (CodeJourney)
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.trusted-proxies=127.0.0.1/32,::1/128");
         // the shared contexts carry hundreds of unrelated tests whose codes mostly go unverified, all in the few
         // prefixes of CodeJourney.newMobile(): the conversion monitor and the first-contact quarantine would (rightly)
         // call that an attack. They are tested alone (DefaultShieldTest) and end to end on a context of their own
         // (ShieldQuarantineIntegrationTest).
+        // Quiet hours (00:00-06:00 in Kuala Lumpur) ask a first contact for the high proof-of-work difficulty: with the
+        // clock at system time, the suite would pass or fail by the hour it runs (16:00-22:00 UTC failed). The policy is
+        // tested with a fixed clock (SimplePoliciesTest, DefaultShieldTest); the shared contexts switch it off.
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.shield.first-contact-hold=PT0S",
-                "benteng.shield.conversion-min-sample=1000000");
+                "benteng.shield.conversion-min-sample=1000000",
+                "benteng.shield.quiet-hours-start-hour=0", "benteng.shield.quiet-hours-end-hour=0");
     }
 }

@@ -64,6 +64,12 @@ public final class ForensicWatermark implements WatermarkDecoder {
 
     /** Embeds {@code accessId} (48 bits) into the image in place. */
     public void embed(BufferedImage image, long accessId) {
+        embed(image, accessId, 1.0);
+    }
+
+    /** Embeds {@code accessId} at {@code gain} times the configured strength. */
+    void embed(BufferedImage image, long accessId, double gain) {
+        double strength = this.strength * gain;
         int[] payload = payload(accessId);
         int w = image.getWidth();
         int h = image.getHeight();

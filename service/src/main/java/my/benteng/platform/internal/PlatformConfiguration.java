@@ -21,8 +21,20 @@ import java.time.Clock;
 
 /** Beans every module shares: the clock, the random source, the database and the limit store. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class PlatformConfiguration {
+
+    /**
+     * The periodic jobs (retention purges, audit checkpoints, nonce and session clean-up). On unless
+     * {@code benteng.scheduled-jobs.enabled=false}: the test contexts turn them off and call each job directly,
+     * so that no purge or checkpoint runs in the middle of another test (with the test clock moved) or holds
+     * SQLite's write lock while a test measures something.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "benteng.scheduled-jobs.enabled",
+            havingValue = "true", matchIfMissing = true)
+    static class ScheduledJobs {
+    }
 
     @Bean
     Clock clock() {

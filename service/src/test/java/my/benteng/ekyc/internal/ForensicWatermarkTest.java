@@ -35,6 +35,19 @@ class ForensicWatermarkTest {
     }
 
     @Test
+    void aRenditionWhoseWatermarkWouldNotDecodeIsEmbeddedStrongerBeforeItLeaves() {
+        // found by rendering 400 random cards: at the default strength this rendition's own watermark does not decode
+        byte[] unluckyKey = java.util.HexFormat.of().parseHex("14800f343a3f6e3dea52713db2075e951ca6e2990332d676de61ec4ff56b89ec");
+        ForensicWatermark unlucky = new ForensicWatermark(unluckyKey, ForensicWatermarkStrength.DEFAULT);
+        BufferedImage card = SyntheticCards.decode(SyntheticCards.jpeg(SyntheticCards.card(-1552707481703724779L, 1000), 0.9f));
+        long id = 0xdbd1eed4a6dbL;
+
+        byte[] jpeg = new Renditions(unlucky).render(card, "Bank 29c0e8df", "ACCOUNT_OPENING", LocalDate.of(2026, 12, 4), id).jpeg();
+
+        assertThat(unlucky.decode(SyntheticCards.decode(jpeg))).hasValue(id);
+    }
+
+    @Test
     void survivesJpegQuality70() {
         survives(img -> SyntheticCards.decode(SyntheticCards.jpeg(img, 0.7f)));
     }
