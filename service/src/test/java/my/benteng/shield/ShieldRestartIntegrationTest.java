@@ -1,21 +1,16 @@
 package my.benteng.shield;
 
-import my.benteng.BentengApplication;
 import my.benteng.messaging.internal.OutboxDispatcher;
 import my.benteng.testing.CodeJourney;
+import my.benteng.testing.EmbeddedNode;
 import my.benteng.testing.MovableClock;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,18 +85,10 @@ class ShieldRestartIntegrationTest {
     }
 
     private static CodeJourney journey(ConfigurableApplicationContext node) {
-        return new CodeJourney(((WebServerApplicationContext) node).getWebServer().getPort(), node.getBean(OutboxDispatcher.class));
+        return new CodeJourney(EmbeddedNode.port(node), node.getBean(OutboxDispatcher.class));
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(BentengApplication.class)
-                .initializers(context -> {
-                    RootBeanDefinition testClock = new RootBeanDefinition(Clock.class, () -> clock);
-                    testClock.setPrimary(true);
-                    ((BeanDefinitionRegistry) context).registerBeanDefinition("testClock", testClock);
-                })
-                .run("--server.port=0", "--server.address=127.0.0.1", "--benteng.data-dir=" + dataDir, "--benteng.redis-url=",
-                        "--benteng.messaging.dispatcher.enabled=false", "--benteng.tracing.notify-in-background=false",
-                        "--benteng.trusted-proxies=127.0.0.1/32,::1/128", "--benteng.shield.first-contact-hold=PT0S");
+        return EmbeddedNode.start(dataDir, clock, "--benteng.shield.first-contact-hold=PT0S");
     }
 }
