@@ -3,8 +3,8 @@ package my.benteng.platform;
 import java.time.Duration;
 
 /**
- * Atomic rate counters shared by every node: in-process on the embedded default, Redis (one Lua script,
- * one round trip) when {@code benteng.redis-url} is set. A check and its increment are one operation, so
+ * Atomic rate counters shared by every node: in the database on the embedded default (one short transaction, kept
+ * across restarts), in Redis (one Lua script, one round trip) when {@code benteng.redis-url} is set. A check and its increment are one operation, so
  * parallel requests cannot slip past a limit between a read and a write.
  */
 public interface LimitStore {
@@ -15,6 +15,6 @@ public interface LimitStore {
      */
     LimitProbe tryAcquire(String key, int limit, Duration window);
 
-    /** Where the counters live, for health and the README ("in-process" or "redis"). */
+    /** Where the counters live, for health and the README ("database" or "redis"). */
     String kind();
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param dataDir          directory for the embedded database, local keys and the dev outbox
  * @param publicBaseUrl    the https origin citizens reach the service on (QR codes, links in messages)
  * @param trustedProxies   CIDRs of reverse proxies whose X-Forwarded-For / Forwarded headers are believed
- * @param redisUrl         Redis for the shared limit store; empty means in-process limits (one node only)
+ * @param redisUrl         Redis for the shared limit store; empty means limits in the database
  * @param redisKeyPrefix   prefix of every Redis key this deployment writes
  * @param maxRequestBytes  largest request body accepted on the JSON API
  * @param devTools         dev outbox page and Swagger UI; never on in production

@@ -12,8 +12,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A full application context on the embedded default: a fresh SQLite file per test JVM, in-process
- * limits, the dev outbox. All classes with this annotation share one cached context.
+ * A full application context on the embedded default: a fresh SQLite file per test JVM (limits and shield
+ * state in it too), the dev outbox. All classes with this annotation share one cached context.
  * <p>Time comes from {@link TestClock} (reset after each test), and the messaging outbox is not
  * polled in the background: a test that wants its messages delivered calls
  * {@code OutboxDispatcher.dispatchDue()} (see {@code SharedTestContext}).

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sliding-log counters in this JVM, for the embedded default (one node). Each key's log is mutated inside
+ * Sliding-log counters in this JVM only: the reference for the contract tests. The service does not use it (see
+ * {@link JdbcLimitStore}): everything here is forgotten when the JVM stops. Each key's log is mutated inside
  * {@link ConcurrentHashMap#compute}, which makes check-and-record atomic per key.
  */
 class InProcessLimitStore implements LimitStore {

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -100,9 +102,11 @@ class PlatformConfiguration {
     }
 
     @Bean
-    LimitStore limitStore(PlatformProperties platform, Clock clock, SecureRandom random) {
+    LimitStore limitStore(PlatformProperties platform, Clock clock, SecureRandom random, JdbcClient jdbc,
+                          PlatformTransactionManager transactions, DatabaseDialect dialect) {
         if (platform.redisUrl().isBlank()) {
-            return new InProcessLimitStore(clock);
+            // not in memory: helpdesk and premises limits and spent helpdesk proofs of work must survive a restart
+            return new JdbcLimitStore(jdbc, transactions, dialect, clock);
         }
         return new RedisLimitStore(RedisClient.create(platform.redisUrl()), platform.redisKeyPrefix(), clock, random);
     }

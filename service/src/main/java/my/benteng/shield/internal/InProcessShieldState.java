@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The shield state of the embedded default (one node). One lock guards every map: an assessment touches
+ * A shield state in this JVM only: the reference for the contract tests and for tools that run without a database.
+ * The service does not use it (see {@link JdbcShieldState}): everything here is forgotten when the JVM stops. One lock guards every map: an assessment touches
  * several keys, and deciding all of them under one lock is what makes "refuse without consuming" atomic.
  * Each decision costs microseconds, so the lock is not a bottleneck for one node.
  */

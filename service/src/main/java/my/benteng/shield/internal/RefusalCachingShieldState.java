@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A shared shield state (Redis) with this node's memory of its refusals in front, so that a flood against the
- * same numbers, addresses or blocked prefixes is refused without a round trip each.
+ * A shared shield state (Redis, or the database without Redis) with this node's memory of its refusals in front, so
+ * that a flood against the same numbers, addresses or blocked prefixes is refused without a round trip (or a write
+ * transaction) each. The memory holds nothing that is not in the shared state already, so a restart loses nothing
+ * but speed.
  *
  * <p>Why answering from memory is sound: every limit only ever gets stricter between two of its own refusals —
  * a window's entries leave only with time, a bucket's arrival time and a cooldown's latest entry only move later,
@@ -26,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A refusal answered from memory still spends the proof of work: at once on this node, and in the shared state
  * by a background writer in batches (a solution replayed on another node within that moment is caught there by its
- * own allowance only, which costs the client that solution all the same).
+ * own allowance only, which costs the client that solution all the same). A graceful close writes what is queued; a
+ * {@code kill -9} can lose the markers of the last batch not yet written (milliseconds of memory-answered refusals),
+ * whose solutions could then each be used once more within their few minutes of life — the price of keeping a flood of
+ * refusals off the shared state, and never a way past a cap.
  */
 class RefusalCachingShieldState implements ShieldState {
 

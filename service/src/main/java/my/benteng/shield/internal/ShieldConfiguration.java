@@ -2,6 +2,7 @@ package my.benteng.shield.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
+import my.benteng.platform.DatabaseDialect;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PlatformProperties;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Wires the shield: in-process state on the embedded default, Redis when {@code benteng.redis-url} is set. */
+/** Wires the shield: state in the database on the embedded default, in Redis when {@code benteng.redis-url} is set. */
 @Configuration(proxyBeanMethods = false)
 class ShieldConfiguration {
 
@@ -36,12 +38,14 @@ class ShieldConfiguration {
     }
 
     @Bean
-    ShieldState shieldState(PlatformProperties platform, ShieldProperties properties, SecureRandom random) {
+    ShieldState shieldState(PlatformProperties platform, ShieldProperties properties, SecureRandom random, JdbcClient jdbc,
+                            PlatformTransactionManager transactions, DatabaseDialect dialect) {
         // refusals this node already gave are answered from its memory (lock-free; limits only tighten), so a flood
-        // against the same numbers or addresses neither takes the Redis round trip nor queues on the in-process lock;
+        // against the same numbers or addresses neither takes the Redis round trip nor the database's write lock;
         // every admission still takes the one atomic step
         if (platform.redisUrl().isBlank()) {
-            return new RefusalCachingShieldState(new InProcessShieldState());
+            // not in memory: caps, cooldowns, prefix blocks and spent proofs of work must survive a restart (kill -9 too)
+            return new RefusalCachingShieldState(new JdbcShieldState(jdbc, transactions, dialect));
         }
         return new RefusalCachingShieldState(new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random));
     }

@@ -1,9 +1,9 @@
 package my.benteng.shield.internal;
 
 /**
- * The shield's counters, buckets, blocks and spent proofs of work: in this JVM for the embedded default,
- * in Redis (one Lua script per assessment) for scale-out. Implementations give the same answers; one
- * contract test suite runs against both.
+ * The shield's counters, buckets, blocks and spent proofs of work: in the database (one short transaction per
+ * assessment) when there is no Redis, so that they survive a restart, in Redis (one Lua script per assessment) for
+ * scale-out. Implementations give the same answers; one contract test suite runs against each.
  */
 interface ShieldState extends AutoCloseable {
 
@@ -29,7 +29,7 @@ interface ShieldState extends AutoCloseable {
     /** Blocks {@code key} until {@code untilMillis}; an existing longer block is kept. */
     void block(String key, long now, long untilMillis);
 
-    /** "in-process" or "redis". */
+    /** "database", "redis" or "in-process". */
     String kind();
 
     /** Releases connections; nothing to do in process. */

@@ -1,0 +1,7 @@
+package my.benteng.shield.internal;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class JdbcShieldStateSqliteIntegrationTest extends JdbcShieldStateContract {
+}

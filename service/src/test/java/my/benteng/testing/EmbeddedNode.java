@@ -1,0 +1,43 @@
+package my.benteng.testing;
+
+import my.benteng.BentengApplication;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node of the embedded default of its own (not a shared test context), on a given SQLite data directory and a
+ * given clock: start one, close it, start another on the same directory, and see what the second one remembers.
+ */
+public final class EmbeddedNode {
+
+    private EmbeddedNode() {
+    }
+
+    public static ConfigurableApplicationContext start(Path dataDir, Clock clock, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--benteng.data-dir=" + dataDir, "--benteng.redis-url=",
+                "--benteng.messaging.dispatcher.enabled=false", "--benteng.tracing.notify-in-background=false",
+                // loopback is the trusted proxy, so each request can say which client address it comes from
+                "--benteng.trusted-proxies=127.0.0.1/32,::1/128"));
+        arguments.addAll(List.of(extraArguments));
+        return new SpringApplicationBuilder(BentengApplication.class)
+                .initializers(context -> {
+                    RootBeanDefinition primaryClock = new RootBeanDefinition(Clock.class, () -> clock);
+                    primaryClock.setPrimary(true);
+                    ((BeanDefinitionRegistry) context).registerBeanDefinition("testClock", primaryClock);
+                })
+                .run(arguments.toArray(String[]::new));
+    }
+
+    public static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+}
