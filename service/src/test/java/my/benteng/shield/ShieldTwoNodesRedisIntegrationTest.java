@@ -27,9 +27,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two service nodes (two Spring contexts) on one PostgreSQL database: with the Redis shield state a
- * per-destination cap is one cap for the deployment; with in-process state each node would allow its own
- * three — the difference this test shows is why the scale-out path needs Redis.
+ * Two service nodes (two Spring contexts) on one PostgreSQL database: a per-destination cap is one cap for the
+ * deployment, whether the shield state is in Redis or (without Redis) in the database. Before the state moved into
+ * the database, each node without Redis kept its own counters in memory and allowed its own three.
  */
 @Tag("postgres")
 class ShieldTwoNodesRedisIntegrationTest {
@@ -65,10 +65,10 @@ class ShieldTwoNodesRedisIntegrationTest {
     }
 
     @Test
-    void withInProcessStateEachNodeWouldCountAlone() throws Exception {
+    void withoutRedisTheDatabaseHoldsOneCapForBothNodes() throws Exception {
         try (ConfigurableApplicationContext a = node("c", "", "unused:");
              ConfigurableApplicationContext b = node("d", "", "unused:")) {
-            assertThat(allowedAcross(a.getBean(Shield.class), b.getBean(Shield.class))).as("3 per node").isEqualTo(6);
+            assertThat(allowedAcross(a.getBean(Shield.class), b.getBean(Shield.class))).as("one cap of 3 per hour for both nodes").isEqualTo(3);
         }
     }
 
