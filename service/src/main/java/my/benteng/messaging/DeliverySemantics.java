@@ -2,7 +2,8 @@ package my.benteng.messaging;
 
 /**
  * What the outbox does with a message whose delivery is uncertain: a dispatcher died (or lost its lease) after it
- * may have handed the message to the provider and before it recorded the answer. Declared per {@link Template}.
+ * may have handed the message to the provider and before it recorded the answer, or the provider took the request
+ * and never answered. Declared per {@link Template}.
  */
 public enum DeliverySemantics {
     /**

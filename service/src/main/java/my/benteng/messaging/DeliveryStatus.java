@@ -18,8 +18,8 @@ public enum DeliveryStatus {
     CANCELLED,
     /**
      * Not known whether it reached the recipient: its dispatcher died (or lost its lease) after it may have handed
-     * the message to the provider, and the template is {@link DeliverySemantics#AT_MOST_ONCE}, so it is never sent
-     * again. Counted as spent, since the provider may have charged for it.
+     * the message to the provider, or the provider took the request and never answered; the template is
+     * {@link DeliverySemantics#AT_MOST_ONCE}, so it is never sent again. Counted as spent: it may have been billed.
      */
     UNCERTAIN;
 

@@ -65,7 +65,7 @@ class MessagingConfiguration {
         senders.put(Channel.SMS, properties.sms().mode() == MessagingProperties.Mode.DEV ? devOutbox.sender() : smsSender(properties, json));
         senders.put(Channel.EMAIL, properties.email().mode() == MessagingProperties.Mode.DEV ? devOutbox.sender() : emailSender(properties, mail));
         return new OutboxDispatcher(outbox, suppression, spend, senders, new TransactionTemplate(transactions), audit, meters,
-                clock, properties.dispatcher(), ExpiredLeasePolicy.from(properties));
+                clock, properties.dispatcher(), UncertainDeliveryPolicy.from(properties));
     }
 
     @Bean

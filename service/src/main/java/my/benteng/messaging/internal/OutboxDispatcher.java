@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
  * exclusive until its lease runs out, and every attempt carries the outbox id as the provider's reference.
  * A dispatcher that dies between sending and recording leaves its message SENDING; when the lease runs out,
  * the next claim resends it under the same reference if its template is at least once, and otherwise ends
- * it UNCERTAIN, never sent again (see {@link ExpiredLeasePolicy}).
+ * it UNCERTAIN, never sent again (see {@link UncertainDeliveryPolicy}). A provider that takes a request and
+ * never answers is treated the same way.
  */
 public final class OutboxDispatcher {
 
@@ -47,18 +48,18 @@ public final class OutboxDispatcher {
     private final MeterRegistry meters;
     private final Clock clock;
     private final MessagingProperties.Dispatcher settings;
-    private final ExpiredLeasePolicy expiredLeases;
+    private final UncertainDeliveryPolicy uncertainDelivery;
 
     /** A dispatcher that treats no gateway as deduplicating by reference (tools and tests). */
     OutboxDispatcher(OutboxRepository outbox, SuppressionList suppression, SpendMeter spend, Map<Channel, MessageSender> senders,
                      TransactionTemplate tx, AuditLog audit, MeterRegistry meters, Clock clock,
                      MessagingProperties.Dispatcher settings) {
-        this(outbox, suppression, spend, senders, tx, audit, meters, clock, settings, new ExpiredLeasePolicy(false));
+        this(outbox, suppression, spend, senders, tx, audit, meters, clock, settings, new UncertainDeliveryPolicy(false));
     }
 
     OutboxDispatcher(OutboxRepository outbox, SuppressionList suppression, SpendMeter spend, Map<Channel, MessageSender> senders,
                      TransactionTemplate tx, AuditLog audit, MeterRegistry meters, Clock clock,
-                     MessagingProperties.Dispatcher settings, ExpiredLeasePolicy expiredLeases) {
+                     MessagingProperties.Dispatcher settings, UncertainDeliveryPolicy uncertainDelivery) {
         this.outbox = outbox;
         this.suppression = suppression;
         this.spend = spend;
@@ -69,16 +70,16 @@ public final class OutboxDispatcher {
         this.meters = meters;
         this.clock = clock;
         this.settings = settings;
-        this.expiredLeases = expiredLeases;
+        this.uncertainDelivery = uncertainDelivery;
     }
 
     /** A dispatcher with other channel adapters and the same tables, e.g. for tools that point at a stub provider. */
     OutboxDispatcher withSenders(Map<Channel, MessageSender> other) {
-        return new OutboxDispatcher(outbox, suppression, spend, other, tx, audit, meters, clock, settings, expiredLeases);
+        return new OutboxDispatcher(outbox, suppression, spend, other, tx, audit, meters, clock, settings, uncertainDelivery);
     }
 
     /** As this dispatcher, deciding expired leases by {@code policy} (e.g. for a gateway that deduplicates). */
-    OutboxDispatcher withExpiredLeasePolicy(ExpiredLeasePolicy policy) {
+    OutboxDispatcher withUncertainDeliveryPolicy(UncertainDeliveryPolicy policy) {
         return new OutboxDispatcher(outbox, suppression, spend, senders, tx, audit, meters, clock, settings, policy);
     }
 
@@ -124,7 +125,7 @@ public final class OutboxDispatcher {
 
     /**
      * Claims a batch in one transaction. A message taken over from a claim whose lease ran out, and that the
-     * {@link ExpiredLeasePolicy} does not allow to resend, ends UNCERTAIN in that same transaction (with its
+     * {@link UncertainDeliveryPolicy} does not allow to resend, ends UNCERTAIN in that same transaction (with its
      * audit event), so it is settled exactly once however many dispatchers race for it.
      */
     Claim claim() {
@@ -135,13 +136,14 @@ public final class OutboxDispatcher {
             List<OutboxMessage> claimed = outbox.claim(now, now + settings.lease().toMillis(), settings.batchSize());
             List<OutboxMessage> send = new ArrayList<>(claimed.size());
             for (OutboxMessage m : claimed) {
-                ExpiredLeasePolicy.Verdict verdict = m.takenOver() ? expiredLeases.decide(m.template(), m.channel(), m.charged()) : null;
+                UncertainDeliveryPolicy.Verdict verdict = m.takenOver()
+                        ? uncertainDelivery.decide(m.template(), m.channel(), m.charged()) : null;
                 if (verdict == null || verdict.resend()) {
                     if (verdict != null) {
                         log.info("lease ran out, sending again reference={} reason={}", m.id(), verdict.reason());
                     }
                     send.add(m);
-                } else if (settleUncertain(m, verdict, now)) {
+                } else if (settleUncertain(m, verdict, "lease_expired", now)) {
                     uncertain.add(m);
                 }
             }
@@ -155,13 +157,14 @@ public final class OutboxDispatcher {
     }
 
     /** Ends a message UNCERTAIN: it stays in the spend, since the provider may have taken (and billed) it. */
-    private boolean settleUncertain(OutboxMessage m, ExpiredLeasePolicy.Verdict verdict, long now) {
-        if (!outbox.finish(m, DeliveryStatus.UNCERTAIN, "lease_expired", now)) {
+    private boolean settleUncertain(OutboxMessage m, UncertainDeliveryPolicy.Verdict verdict, String error, long now) {
+        if (!outbox.finish(m, DeliveryStatus.UNCERTAIN, error, now)) {
             return false;
         }
         audit.record(AuditEvent.named("messaging_delivery_uncertain").outcome(AuditOutcome.FAILURE).subject(m.recipientMasked())
                 .reason("messaging.delivery.uncertain").detail("reference", m.id()).detail("template", m.template())
-                .detail("channel", m.channel()).detail("semantics", verdict.reason()).detail("attempts", m.attempts() - 1));
+                .detail("channel", m.channel()).detail("semantics", verdict.reason()).detail("error", error)
+                .detail("attempts", m.attempts()));
         return true;
     }
 
@@ -269,6 +272,16 @@ public final class OutboxDispatcher {
                 }
             }
             case SendResult.Retry r -> fail(m, r.code(), now);
+            case SendResult.Uncertain u when uncertainDelivery.decide(m.template(), m.channel(), true).resend() ->
+                    record(m, new SendResult.Retry(u.code()));
+            case SendResult.Uncertain u -> {
+                UncertainDeliveryPolicy.Verdict verdict = uncertainDelivery.decide(m.template(), m.channel(), true);
+                if (Boolean.TRUE.equals(tx.execute(s -> settleUncertain(m, verdict, u.code(), now)))) {
+                    count(m, "uncertain");
+                    log.warn("delivery uncertain, not sent again reference={} to={} template={} error={}", m.id(), m.recipientMasked(),
+                            m.template(), u.code());
+                }
+            }
             case SendResult.Rejected r -> fail(m, r.code(), now);
         }
     }

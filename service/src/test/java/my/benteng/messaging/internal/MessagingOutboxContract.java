@@ -283,7 +283,7 @@ abstract class MessagingOutboxContract {
     @Test
     void oneTimeCodeIsSentAgainAfterACrashWhenTheGatewayDeduplicatesByReference() {
         UUID id = enqueue(newPhone(), otp("640224"));
-        OutboxDispatcher idempotentGateway = dispatcher.withExpiredLeasePolicy(new ExpiredLeasePolicy(true));
+        OutboxDispatcher idempotentGateway = dispatcher.withUncertainDeliveryPolicy(new UncertainDeliveryPolicy(true));
 
         dispatchAndDieAfterTheGatewayAccepts(idempotentGateway, id);
         TestClock.INSTANCE.advance(properties.dispatcher().lease());
@@ -292,6 +292,43 @@ abstract class MessagingOutboxContract {
         assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
         assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
         assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+    }
+
+    @Test
+    void oneTimeCodeTheGatewayTookButNeverAnsweredIsNotSentAgainAndIsMarkedUncertain() {
+        double uncertainBefore = counter("uncertain");
+        gateway.answer(SmsGatewayStub.NO_ANSWER);
+        UUID id = enqueue(newPhone(), otp("640226"));
+
+        drain(impatient());
+        TestClock.INSTANCE.advance(properties.dispatcher().maxDelay());
+        drain(impatient());
+
+        assertThat(gateway.referencesFor(id)).hasSize(1);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.UNCERTAIN);
+        assertThat(counter("uncertain") - uncertainBefore).isEqualTo(1.0);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isEqualTo(1);
+    }
+
+    @Test
+    void contactNotificationTheGatewayTookButNeverAnsweredIsRetriedUnderTheSameReference() {
+        gateway.answer(SmsGatewayStub.NO_ANSWER);
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+
+        drain(impatient());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
+        TestClock.INSTANCE.advance(properties.dispatcher().baseDelay());
+        drain(impatient());
+
+        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+    }
+
+    /** The test dispatcher with a short read timeout: the gateway that never answers is given up on quickly. */
+    private OutboxDispatcher impatient() {
+        return dispatcher.withSenders(Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "test-token", Duration.ofSeconds(2),
+                Duration.ofMillis(300), json)));
     }
 
     @Test

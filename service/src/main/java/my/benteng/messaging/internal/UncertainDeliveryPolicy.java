@@ -5,12 +5,13 @@ import my.benteng.messaging.DeliverySemantics;
 import my.benteng.messaging.Template;
 
 /**
- * What becomes of a message whose claim ran out of lease while SENDING: its dispatcher died or stalled, perhaps
- * after the provider accepted the message and before the answer was recorded. Resending is safe for
- * {@link DeliverySemantics#AT_LEAST_ONCE} templates (same reference); an {@link DeliverySemantics#AT_MOST_ONCE}
- * message is resent only when it provably never reached a sender or the gateway deduplicates by reference.
+ * What becomes of a message whose delivery is uncertain: the claim that sent it ran out of lease while SENDING (its
+ * dispatcher died or stalled, perhaps after the provider accepted the message and before the answer was recorded),
+ * or the provider took the request and never answered. Resending is safe for {@link DeliverySemantics#AT_LEAST_ONCE}
+ * templates (same reference); an {@link DeliverySemantics#AT_MOST_ONCE} message is resent only when it provably
+ * never reached a sender or the SMS gateway is declared to deduplicate by reference; otherwise it ends UNCERTAIN.
  */
-final class ExpiredLeasePolicy {
+final class UncertainDeliveryPolicy {
 
     /** The decision and a stable reason code for logs and the audit log. */
     record Verdict(boolean resend, String reason) {
@@ -27,12 +28,12 @@ final class ExpiredLeasePolicy {
     private final boolean smsGatewayDeduplicates;
 
     /** @param smsGatewayDeduplicates the SMS gateway delivers at most once per reference (declared by configuration) */
-    ExpiredLeasePolicy(boolean smsGatewayDeduplicates) {
+    UncertainDeliveryPolicy(boolean smsGatewayDeduplicates) {
         this.smsGatewayDeduplicates = smsGatewayDeduplicates;
     }
 
-    static ExpiredLeasePolicy from(MessagingProperties properties) {
-        return new ExpiredLeasePolicy(properties.sms().http().deduplicatesByReference());
+    static UncertainDeliveryPolicy from(MessagingProperties properties) {
+        return new UncertainDeliveryPolicy(properties.sms().http().deduplicatesByReference());
     }
 
     /**

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MessagingExpiredLeasePolicyTest {
+class MessagingUncertainDeliveryPolicyTest {
 
-    private final ExpiredLeasePolicy plainGateway = new ExpiredLeasePolicy(false);
-    private final ExpiredLeasePolicy idempotentGateway = new ExpiredLeasePolicy(true);
+    private final UncertainDeliveryPolicy plainGateway = new UncertainDeliveryPolicy(false);
+    private final UncertainDeliveryPolicy idempotentGateway = new UncertainDeliveryPolicy(true);
 
     @Test
     void oneTimeCodesAreAtMostOnceAndEveryOtherTemplateAtLeastOnce() {
@@ -22,20 +22,20 @@ class MessagingExpiredLeasePolicyTest {
 
     @Test
     void aCodeThatMayHaveBeenSentIsNotSentAgain() {
-        assertThat(plainGateway.decide(Template.OTP_CODE, Channel.SMS, true)).isEqualTo(ExpiredLeasePolicy.Verdict.uncertain("at_most_once"));
+        assertThat(plainGateway.decide(Template.OTP_CODE, Channel.SMS, true)).isEqualTo(UncertainDeliveryPolicy.Verdict.uncertain("at_most_once"));
         assertThat(plainGateway.decide(Template.OTP_CODE, Channel.EMAIL, true).resend()).isFalse();
     }
 
     @Test
     void aCodeIsSentAgainOnlyOverAnSmsGatewayThatDeduplicatesByReference() {
         assertThat(idempotentGateway.decide(Template.OTP_CODE, Channel.SMS, true))
-                .isEqualTo(ExpiredLeasePolicy.Verdict.resend("gateway_deduplicates"));
+                .isEqualTo(UncertainDeliveryPolicy.Verdict.resend("gateway_deduplicates"));
         assertThat(idempotentGateway.decide(Template.OTP_CODE, Channel.EMAIL, true).resend()).as("SMTP does not deduplicate").isFalse();
     }
 
     @Test
     void aMessageThatWasNeverAdmittedWasNeverSentAndIsSentNow() {
-        assertThat(plainGateway.decide(Template.OTP_CODE, Channel.SMS, false)).isEqualTo(ExpiredLeasePolicy.Verdict.resend("never_sent"));
+        assertThat(plainGateway.decide(Template.OTP_CODE, Channel.SMS, false)).isEqualTo(UncertainDeliveryPolicy.Verdict.resend("never_sent"));
     }
 
     @Test
