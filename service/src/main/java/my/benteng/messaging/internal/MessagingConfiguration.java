@@ -109,6 +109,12 @@ class MessagingConfiguration {
                 if (properties.sms().http().token().isBlank()) {
                     problems.add("benteng.messaging.sms.http.token is not set");
                 }
+                // a send still waiting for the gateway when its lease runs out is taken over by another dispatcher:
+                // resent (a duplicate) or, for a one-time code, given up as UNCERTAIN although it may still succeed
+                MessagingProperties.Http http = properties.sms().http();
+                if (properties.dispatcher().lease().compareTo(http.connectTimeout().plus(http.readTimeout()).multipliedBy(2)) < 0) {
+                    problems.add("benteng.messaging.dispatcher.lease must be at least twice sms.http.connect-timeout + read-timeout");
+                }
             }
             if (properties.email().mode() == MessagingProperties.Mode.DEV) {
                 problems.add("benteng.messaging.email.mode is dev: e-mail would go to the dev outbox file");
