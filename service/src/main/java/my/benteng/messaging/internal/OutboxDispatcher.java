@@ -143,7 +143,7 @@ public final class OutboxDispatcher {
                         log.info("lease ran out, sending again reference={} reason={}", m.id(), verdict.reason());
                     }
                     send.add(m);
-                } else if (settleUncertain(m, verdict, "lease_expired", now)) {
+                } else if (settleUncertain(m, verdict, "lease_expired", m.attempts() - 1, now)) { // this claim sends nothing
                     uncertain.add(m);
                 }
             }
@@ -157,14 +157,14 @@ public final class OutboxDispatcher {
     }
 
     /** Ends a message UNCERTAIN: it stays in the spend, since the provider may have taken (and billed) it. */
-    private boolean settleUncertain(OutboxMessage m, UncertainDeliveryPolicy.Verdict verdict, String error, long now) {
+    private boolean settleUncertain(OutboxMessage m, UncertainDeliveryPolicy.Verdict verdict, String error, int attemptsSent, long now) {
         if (!outbox.finish(m, DeliveryStatus.UNCERTAIN, error, now)) {
             return false;
         }
         audit.record(AuditEvent.named("messaging_delivery_uncertain").outcome(AuditOutcome.FAILURE).subject(m.recipientMasked())
                 .reason("messaging.delivery.uncertain").detail("reference", m.id()).detail("template", m.template())
                 .detail("channel", m.channel()).detail("semantics", verdict.reason()).detail("error", error)
-                .detail("attempts", m.attempts()));
+                .detail("attempts", attemptsSent));
         return true;
     }
 
@@ -276,7 +276,7 @@ public final class OutboxDispatcher {
                     record(m, new SendResult.Retry(u.code()));
             case SendResult.Uncertain u -> {
                 UncertainDeliveryPolicy.Verdict verdict = uncertainDelivery.decide(m.template(), m.channel(), true);
-                if (Boolean.TRUE.equals(tx.execute(s -> settleUncertain(m, verdict, u.code(), now)))) {
+                if (Boolean.TRUE.equals(tx.execute(s -> settleUncertain(m, verdict, u.code(), m.attempts(), now)))) {
                     count(m, "uncertain");
                     log.warn("delivery uncertain, not sent again reference={} to={} template={} error={}", m.id(), m.recipientMasked(),
                             m.template(), u.code());
