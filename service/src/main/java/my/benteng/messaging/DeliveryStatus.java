@@ -15,7 +15,13 @@ public enum DeliveryStatus {
     /** Not sent: the channel's daily or monthly spend cap was reached. */
     CAPPED,
     /** Not sent: it was held back and cancelled before it was due (see {@link Messaging#cancelHeld}). */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Not known whether it reached the recipient: its dispatcher died (or lost its lease) after it may have handed
+     * the message to the provider, or the provider took the request and never answered; the template is
+     * {@link DeliverySemantics#AT_MOST_ONCE}, so it is never sent again. Counted as spent: it may have been billed.
+     */
+    UNCERTAIN;
 
     public boolean isTerminal() {
         return this != PENDING && this != SENDING;

@@ -12,24 +12,37 @@ import java.util.Map;
  */
 public enum Template {
 
-    /** A one-time code: {@code code} ({@link OtpCode}) valid for {@code minutes} ({@link Minutes}). */
-    OTP_CODE(true, "code", OtpCode.class, "minutes", Minutes.class),
-    /** Acknowledges a helpdesk request: {@code reference} ({@link TicketReference}). */
-    HELPDESK_ACKNOWLEDGEMENT(false, "reference", TicketReference.class),
+    /**
+     * A one-time code: {@code code} ({@link OtpCode}) valid for {@code minutes} ({@link Minutes}). At most once: a
+     * code is worthless minutes later and the person asks for a new one, while a duplicate costs an SMS and looks
+     * like bombing.
+     */
+    OTP_CODE(true, DeliverySemantics.AT_MOST_ONCE, "code", OtpCode.class, "minutes", Minutes.class),
+    /**
+     * Acknowledges a helpdesk request: {@code reference} ({@link TicketReference}). At least once: without it the
+     * person has no reference to follow up with; a second receipt is harmless.
+     */
+    HELPDESK_ACKNOWLEDGEMENT(false, DeliverySemantics.AT_LEAST_ONCE, "reference", TicketReference.class),
     /**
      * A helpdesk agent's reply: {@code reference} ({@link TicketReference}) and the agent's {@code text}
-     * ({@link AgentReplyText}), sent by the helpdesk only to a ticket's verified contact.
+     * ({@link AgentReplyText}), sent by the helpdesk only to a ticket's verified contact. At least once: a lost
+     * answer leaves the person waiting; the same answer twice does not harm.
      */
-    HELPDESK_AGENT_REPLY(false, "reference", TicketReference.class, "text", AgentReplyText.class),
-    /** Tells a casual contact to check their risk status in the app; no parameters. */
-    CONTACT_NOTIFICATION(false);
+    HELPDESK_AGENT_REPLY(false, DeliverySemantics.AT_LEAST_ONCE, "reference", TicketReference.class, "text", AgentReplyText.class),
+    /**
+     * Tells a casual contact to check their risk status in the app; no parameters. At least once: a missed exposure
+     * notice is a public-health failure, a duplicate only repeats the same advice.
+     */
+    CONTACT_NOTIFICATION(false, DeliverySemantics.AT_LEAST_ONCE);
 
     private final boolean securityCritical;
+    private final DeliverySemantics delivery;
     private final Map<String, Class<? extends TemplateValue>> parameters;
 
     @SuppressWarnings("unchecked")
-    Template(boolean securityCritical, Object... nameTypePairs) {
+    Template(boolean securityCritical, DeliverySemantics delivery, Object... nameTypePairs) {
         this.securityCritical = securityCritical;
+        this.delivery = delivery;
         LinkedHashMap<String, Class<? extends TemplateValue>> map = new LinkedHashMap<>();
         for (int i = 0; i < nameTypePairs.length; i += 2) {
             map.put((String) nameTypePairs[i], (Class<? extends TemplateValue>) nameTypePairs[i + 1]);
@@ -43,6 +56,11 @@ public enum Template {
      */
     public boolean securityCritical() {
         return securityCritical;
+    }
+
+    /** What happens to a message of this template whose delivery became uncertain (see {@link DeliverySemantics}). */
+    public DeliverySemantics delivery() {
+        return delivery;
     }
 
     /** The declared parameter names and types, in the order they appear. */

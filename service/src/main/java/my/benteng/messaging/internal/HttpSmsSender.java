@@ -57,9 +57,33 @@ final class HttpSmsSender implements MessageSender {
             }
             return new SendResult.Rejected("http_" + status);
         } catch (RuntimeException e) {
-            // connection refused, timeout: the gateway may or may not have the message; the same reference makes a retry safe
-            log.warn("sms gateway unreachable reference={} error={}", message.reference(), e.getClass().getSimpleName());
-            return new SendResult.Retry("io");
+            if (neverConnected(e)) {
+                // no connection, so the gateway cannot have the message: always safe to try again
+                log.warn("sms gateway unreachable reference={} error={}", message.reference(), rootName(e));
+                return new SendResult.Retry("io_connect");
+            }
+            // the request may have been delivered (read timeout, connection lost mid-answer): a blind resend could
+            // send a code twice, so the dispatcher decides by the template's delivery semantics
+            log.warn("sms gateway did not answer reference={} error={}", message.reference(), rootName(e));
+            return new SendResult.Uncertain("io");
         }
+    }
+
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootName(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 }

@@ -65,7 +65,7 @@ class MessagingConfiguration {
         senders.put(Channel.SMS, properties.sms().mode() == MessagingProperties.Mode.DEV ? devOutbox.sender() : smsSender(properties, json));
         senders.put(Channel.EMAIL, properties.email().mode() == MessagingProperties.Mode.DEV ? devOutbox.sender() : emailSender(properties, mail));
         return new OutboxDispatcher(outbox, suppression, spend, senders, new TransactionTemplate(transactions), audit, meters,
-                clock, properties.dispatcher());
+                clock, properties.dispatcher(), UncertainDeliveryPolicy.from(properties));
     }
 
     @Bean
@@ -108,6 +108,12 @@ class MessagingConfiguration {
                 }
                 if (properties.sms().http().token().isBlank()) {
                     problems.add("benteng.messaging.sms.http.token is not set");
+                }
+                // a send still waiting for the gateway when its lease runs out is taken over by another dispatcher:
+                // resent (a duplicate) or, for a one-time code, given up as UNCERTAIN although it may still succeed
+                MessagingProperties.Http http = properties.sms().http();
+                if (properties.dispatcher().lease().compareTo(http.connectTimeout().plus(http.readTimeout()).multipliedBy(2)) < 0) {
+                    problems.add("benteng.messaging.dispatcher.lease must be at least twice sms.http.connect-timeout + read-timeout");
                 }
             }
             if (properties.email().mode() == MessagingProperties.Mode.DEV) {

@@ -44,7 +44,8 @@ public record MessagingProperties(
      * @param enabled      run the background poll loop on this node (tests and tools may drive dispatch themselves)
      * @param pollInterval how often the outbox is polled when no commit nudged the dispatcher
      * @param batchSize    messages claimed per round and sent in parallel
-     * @param lease        how long a claimed message is reserved; after that another dispatcher may resend it with the same reference
+     * @param lease        how long a claimed message is reserved; after that another dispatcher resends it with the same
+     *                     reference, or marks it UNCERTAIN if its template is at most once (see {@code DeliverySemantics})
      * @param baseDelay    delay before the first retry; doubled for each further one
      * @param maxDelay     largest delay between two attempts
      * @param maxAttempts  attempts before a message is given up as FAILED
@@ -86,17 +87,20 @@ public record MessagingProperties(
      * @param token          bearer token for the gateway
      * @param connectTimeout TCP connect timeout
      * @param readTimeout    time allowed for the gateway's answer
+     * @param deduplicatesByReference the gateway delivers a message at most once per {@code reference}; only then are
+     *                       one-time codes whose delivery became uncertain resent (else they end UNCERTAIN)
      */
     public record Http(
             URI url,
             @DefaultValue("") String token,
             @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("5s") Duration readTimeout) {
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("false") boolean deduplicatesByReference) {
 
         @Override
         public String toString() {
             return "Http[url=" + url + ", token=" + (token.isEmpty() ? "<unset>" : "<set>") + ", connectTimeout="
-                    + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                    + connectTimeout + ", readTimeout=" + readTimeout + ", deduplicatesByReference=" + deduplicatesByReference + "]";
         }
     }
 

@@ -11,6 +11,7 @@ import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -28,9 +29,11 @@ import java.util.concurrent.Future;
 /**
  * Claims due outbox messages, sends them in parallel (one virtual thread each) and records each result in
  * its own short transaction. Any number of dispatchers may run on any number of nodes: a claim is
- * exclusive until its lease runs out, and every attempt carries the outbox id as the provider's reference,
- * so a dispatcher that dies between sending and recording causes at most a resend the provider can
- * recognise, never a message with a new reference.
+ * exclusive until its lease runs out, and every attempt carries the outbox id as the provider's reference.
+ * A dispatcher that dies between sending and recording leaves its message SENDING; when the lease runs out,
+ * the next claim resends it under the same reference if its template is at least once, and otherwise ends
+ * it UNCERTAIN, never sent again (see {@link UncertainDeliveryPolicy}). A provider that takes a request and
+ * never answers is treated the same way.
  */
 public final class OutboxDispatcher {
 
@@ -45,10 +48,18 @@ public final class OutboxDispatcher {
     private final MeterRegistry meters;
     private final Clock clock;
     private final MessagingProperties.Dispatcher settings;
+    private final UncertainDeliveryPolicy uncertainDelivery;
 
+    /** A dispatcher that treats no gateway as deduplicating by reference (tools and tests). */
     OutboxDispatcher(OutboxRepository outbox, SuppressionList suppression, SpendMeter spend, Map<Channel, MessageSender> senders,
                      TransactionTemplate tx, AuditLog audit, MeterRegistry meters, Clock clock,
                      MessagingProperties.Dispatcher settings) {
+        this(outbox, suppression, spend, senders, tx, audit, meters, clock, settings, new UncertainDeliveryPolicy(false));
+    }
+
+    OutboxDispatcher(OutboxRepository outbox, SuppressionList suppression, SpendMeter spend, Map<Channel, MessageSender> senders,
+                     TransactionTemplate tx, AuditLog audit, MeterRegistry meters, Clock clock,
+                     MessagingProperties.Dispatcher settings, UncertainDeliveryPolicy uncertainDelivery) {
         this.outbox = outbox;
         this.suppression = suppression;
         this.spend = spend;
@@ -59,11 +70,24 @@ public final class OutboxDispatcher {
         this.meters = meters;
         this.clock = clock;
         this.settings = settings;
+        this.uncertainDelivery = uncertainDelivery;
     }
 
     /** A dispatcher with other channel adapters and the same tables, e.g. for tools that point at a stub provider. */
     OutboxDispatcher withSenders(Map<Channel, MessageSender> other) {
-        return new OutboxDispatcher(outbox, suppression, spend, other, tx, audit, meters, clock, settings);
+        return new OutboxDispatcher(outbox, suppression, spend, other, tx, audit, meters, clock, settings, uncertainDelivery);
+    }
+
+    /** As this dispatcher, deciding expired leases by {@code policy} (e.g. for a gateway that deduplicates). */
+    OutboxDispatcher withUncertainDeliveryPolicy(UncertainDeliveryPolicy policy) {
+        return new OutboxDispatcher(outbox, suppression, spend, senders, tx, audit, meters, clock, settings, policy);
+    }
+
+    /**
+     * One claim round: the messages to send, and how many rows were claimed in all (including those that ended
+     * UNCERTAIN at once), so that a caller can tell a full batch.
+     */
+    record Claim(List<OutboxMessage> send, int claimed) {
     }
 
     /**
@@ -72,8 +96,13 @@ public final class OutboxDispatcher {
      * @return how many messages were claimed (a full batch means more may be waiting)
      */
     public int dispatchDue() {
-        List<OutboxMessage> batch = claim();
-        List<OutboxMessage> admitted = admit(batch);
+        // the claim must commit before anything is sent: it is the durable record that an attempt started, and
+        // inside a caller's transaction a crash after sending would roll it back and the message would go out again
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the outbox dispatcher must run outside a transaction");
+        }
+        Claim claim = claim();
+        List<OutboxMessage> admitted = admit(claim.send());
         if (admitted.size() == 1) {
             deliver(admitted.getFirst());
         } else if (!admitted.isEmpty()) {
@@ -91,13 +120,52 @@ public final class OutboxDispatcher {
                 }
             }
         }
-        return batch.size();
+        return claim.claimed();
     }
 
-    List<OutboxMessage> claim() {
+    /**
+     * Claims a batch in one transaction. A message taken over from a claim whose lease ran out, and that the
+     * {@link UncertainDeliveryPolicy} does not allow to resend, ends UNCERTAIN in that same transaction (with its
+     * audit event), so it is settled exactly once however many dispatchers race for it.
+     */
+    Claim claim() {
         long now = clock.millis();
-        List<OutboxMessage> claimed = tx.execute(s -> outbox.claim(now, now + settings.lease().toMillis(), settings.batchSize()));
-        return claimed == null ? List.of() : claimed;
+        List<OutboxMessage> uncertain = new ArrayList<>();
+        Claim claim = tx.execute(s -> {
+            uncertain.clear();
+            List<OutboxMessage> claimed = outbox.claim(now, now + settings.lease().toMillis(), settings.batchSize());
+            List<OutboxMessage> send = new ArrayList<>(claimed.size());
+            for (OutboxMessage m : claimed) {
+                UncertainDeliveryPolicy.Verdict verdict = m.takenOver()
+                        ? uncertainDelivery.decide(m.template(), m.channel(), m.charged()) : null;
+                if (verdict == null || verdict.resend()) {
+                    if (verdict != null) {
+                        log.info("lease ran out, sending again reference={} reason={}", m.id(), verdict.reason());
+                    }
+                    send.add(m);
+                } else if (settleUncertain(m, verdict, "lease_expired", m.attempts() - 1, now)) { // this claim sends nothing
+                    uncertain.add(m);
+                }
+            }
+            return new Claim(send, claimed.size());
+        });
+        for (OutboxMessage m : uncertain) {
+            count(m, "uncertain");
+            log.warn("delivery uncertain, not sent again reference={} to={} template={}", m.id(), m.recipientMasked(), m.template());
+        }
+        return claim == null ? new Claim(List.of(), 0) : claim;
+    }
+
+    /** Ends a message UNCERTAIN: it stays in the spend, since the provider may have taken (and billed) it. */
+    private boolean settleUncertain(OutboxMessage m, UncertainDeliveryPolicy.Verdict verdict, String error, int attemptsSent, long now) {
+        if (!outbox.finish(m, DeliveryStatus.UNCERTAIN, error, now)) {
+            return false;
+        }
+        audit.record(AuditEvent.named("messaging_delivery_uncertain").outcome(AuditOutcome.FAILURE).subject(m.recipientMasked())
+                .reason("messaging.delivery.uncertain").detail("reference", m.id()).detail("template", m.template())
+                .detail("channel", m.channel()).detail("semantics", verdict.reason()).detail("error", error)
+                .detail("attempts", attemptsSent));
+        return true;
     }
 
     /**
@@ -204,6 +272,16 @@ public final class OutboxDispatcher {
                 }
             }
             case SendResult.Retry r -> fail(m, r.code(), now);
+            case SendResult.Uncertain u when uncertainDelivery.decide(m.template(), m.channel(), true).resend() ->
+                    record(m, new SendResult.Retry(u.code()));
+            case SendResult.Uncertain u -> {
+                UncertainDeliveryPolicy.Verdict verdict = uncertainDelivery.decide(m.template(), m.channel(), true);
+                if (Boolean.TRUE.equals(tx.execute(s -> settleUncertain(m, verdict, u.code(), m.attempts(), now)))) {
+                    count(m, "uncertain");
+                    log.warn("delivery uncertain, not sent again reference={} to={} template={} error={}", m.id(), m.recipientMasked(),
+                            m.template(), u.code());
+                }
+            }
             case SendResult.Rejected r -> fail(m, r.code(), now);
         }
     }

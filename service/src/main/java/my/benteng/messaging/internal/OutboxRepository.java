@@ -8,7 +8,9 @@ import my.benteng.platform.DatabaseDialect;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +25,10 @@ final class OutboxRepository {
             UUID.fromString(rs.getString("id")), Template.valueOf(rs.getString("template")),
             Channel.valueOf(rs.getString("channel")), Language.valueOf(rs.getString("language")),
             rs.getString("recipient"), rs.getString("recipient_masked"), rs.getString("region"),
-            rs.getString("parameters"), rs.getInt("attempts"), rs.getInt("charged") != 0);
+            rs.getString("parameters"), rs.getInt("attempts"), rs.getInt("charged") != 0, false);
+    /** As {@link #ROW}, from a claim that also returns each row's status before the claim. */
+    private static final RowMapper<OutboxMessage> CLAIMED_ROW = (rs, n) -> ROW.mapRow(rs, n)
+            .takenOver("SENDING".equals(rs.getString("previous_status")));
 
     private final JdbcClient jdbc;
     private final DatabaseDialect dialect;
@@ -70,7 +75,9 @@ final class OutboxRepository {
 
     /**
      * Claims up to {@code limit} due messages: PENDING ones whose time has come and SENDING ones whose lease
-     * ran out (their dispatcher died). Each claim increments {@code attempts}, the claim's fencing token.
+     * ran out (their dispatcher died; returned with {@code takenOver}). Each claim increments {@code attempts},
+     * the claim's fencing token, and commits with the caller's transaction before anything is sent: the SENDING
+     * row is the durable record that an attempt started.
      * PostgreSQL skips rows other claimers hold; SQLite needs no skipping because the transaction holds
      * the database's write lock from BEGIN (transaction_mode=IMMEDIATE), so claimers simply take turns.
      */
@@ -78,24 +85,29 @@ final class OutboxRepository {
         if (dialect.isPostgres()) {
             return jdbc.sql("""
                             UPDATE messaging_outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease
-                            WHERE id IN (SELECT id FROM messaging_outbox
-                                         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
-                                         ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                            RETURNING\s""" + COLUMNS)
+                            FROM (SELECT id AS due_id, status AS previous_status FROM messaging_outbox
+                                  WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
+                                  ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) due
+                            WHERE id = due.due_id
+                            RETURNING\s""" + COLUMNS + ", previous_status")
                     .param("lease", leaseUntil).param("now", now).param("limit", limit)
-                    .query(ROW).list();
+                    .query(CLAIMED_ROW).list();
         }
-        List<String> ids = jdbc.sql("""
-                        SELECT id FROM messaging_outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
+        Map<String, String> due = new HashMap<>();
+        jdbc.sql("""
+                        SELECT id, status FROM messaging_outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now
                         ORDER BY next_attempt_at LIMIT :limit
                         """)
-                .param("now", now).param("limit", limit).query(String.class).list();
-        if (ids.isEmpty()) {
+                .param("now", now).param("limit", limit).query(rs -> {
+                    due.put(rs.getString(1), rs.getString(2));
+                });
+        if (due.isEmpty()) {
             return List.of();
         }
         jdbc.sql("UPDATE messaging_outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease WHERE id IN (:ids)")
-                .param("lease", leaseUntil).param("ids", ids).update();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messaging_outbox WHERE id IN (:ids)").param("ids", ids).query(ROW).list();
+                .param("lease", leaseUntil).param("ids", List.copyOf(due.keySet())).update();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messaging_outbox WHERE id IN (:ids)").param("ids", List.copyOf(due.keySet())).query(ROW).list()
+                .stream().map(m -> m.takenOver("SENDING".equals(due.get(m.id().toString())))).toList();
     }
 
     /** Marks the message as paid for, if this claim still holds it. */

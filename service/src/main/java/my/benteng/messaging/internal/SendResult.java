@@ -10,6 +10,13 @@ sealed interface SendResult {
     record Retry(String code) implements SendResult {
     }
 
+    /**
+     * The request may have reached the provider but no answer came (a read timeout, a connection lost mid-answer):
+     * retried like {@link Retry} only where a duplicate is acceptable (see {@link UncertainDeliveryPolicy}).
+     */
+    record Uncertain(String code) implements SendResult {
+    }
+
     /** Retrying cannot help: the provider refused this message (a 4xx other than 408/429, SMTP 5xx). */
     record Rejected(String code) implements SendResult {
     }

@@ -231,31 +231,168 @@ abstract class MessagingOutboxContract {
     }
 
     @Test
-    void dispatcherKilledBetweenSendAndRecordResendsWithTheSameReferenceOnly() {
+    void oneTimeCodeWhoseDispatcherDiedAfterTheGatewayAcceptedItIsNeverResentAndIsMarkedUncertain() {
+        double uncertainBefore = counter("uncertain");
         UUID id = enqueue(newPhone(), otp("640222"));
 
-        // a dispatcher claims the message and the gateway accepts it, then the process dies before recording
-        List<OutboxMessage> claimed = dispatcher.claim();
-        OutboxMessage mine = claimed.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
-        HttpSmsSender sms = new HttpSmsSender(gateway.url(), "test-token", Duration.ofSeconds(2), Duration.ofSeconds(5), json);
-        assertThat(sms.send(new OutboundMessage(mine.id(), mine.channel(), mine.template(), mine.language(), mine.recipient(),
-                mine.recipientMasked(), TemplateTexts.render(mine.template(), mine.language(),
-                        ParameterCodec.decode(mine.template(), mine.parameters()))))).isInstanceOf(SendResult.Accepted.class);
+        dispatchAndDieAfterTheGatewayAccepts(id);
+        assertThat(gateway.referencesFor(id)).hasSize(1);
+        assertThat(row(id).get("status")).isEqualTo("SENDING");
+        drain(dispatcher); // while the lease runs, no other dispatcher touches it
+        assertThat(gateway.referencesFor(id)).hasSize(1);
 
-        // while the lease runs, no other dispatcher touches it
+        TestClock.INSTANCE.advance(properties.dispatcher().lease());
+        drain(dispatcher);
+        TestClock.INSTANCE.advance(properties.dispatcher().maxDelay());
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(id)).as("a code is sent at most once").hasSize(1);
+        assertThat(row(id).get("status")).isEqualTo("UNCERTAIN");
+        assertThat(messaging.status(id)).contains(DeliveryStatus.UNCERTAIN);
+        assertThat(counter("uncertain") - uncertainBefore).isEqualTo(1.0);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isEqualTo(1);
+        assertThat(row(id).get("parameters")).as("the code does not stay in the table").isNull();
+        assertThat(row(id).get("charged")).as("possibly delivered, so possibly paid for: it stays in the spend").isIn(1, 1L);
+    }
+
+    @Test
+    void contactNotificationWhoseDispatcherDiedAfterTheGatewayAcceptedItIsSentAgainWithTheSameReference() {
+        double uncertainBefore = counter("uncertain");
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+
+        dispatchAndDieAfterTheGatewayAccepts(id);
         drain(dispatcher);
         assertThat(gateway.referencesFor(id)).hasSize(1);
-        assertThat(messaging.status(id)).contains(DeliveryStatus.SENDING);
+        assertThat(row(id).get("status")).isEqualTo("SENDING");
 
         TestClock.INSTANCE.advance(properties.dispatcher().lease());
         drain(dispatcher);
 
-        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
-        assertThat(gateway.received()).extracting(SmsGatewayStub.Received::text).containsOnly(gateway.received().getFirst().text());
+        assertThat(gateway.referencesFor(id)).as("at least once, under one reference").containsExactly(id.toString(), id.toString());
+        assertThat(gateway.received()).filteredOn(r -> r.reference().equals(id.toString())).extracting(SmsGatewayStub.Received::text)
+                .containsOnly(gateway.received().stream().filter(r -> r.reference().equals(id.toString())).findFirst().orElseThrow().text());
+        assertThat(row(id).get("status")).isEqualTo("SENT");
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+        assertThat(counter("uncertain")).isEqualTo(uncertainBefore);
+    }
+
+    @Test
+    void oneTimeCodeClaimedByADispatcherThatDiedBeforeSendingIsSentOnceWhenTheLeaseRunsOut() {
+        UUID id = enqueue(newPhone(), otp("640223"));
+        // the claim commits, then the node dies before admitting (charging) the message: it never reached a sender
+        assertThat(dispatcher.claim().send()).extracting(OutboxMessage::id).contains(id);
+
+        TestClock.INSTANCE.advance(properties.dispatcher().lease());
+        drain(dispatcher);
+
+        assertThat(gateway.referencesFor(id)).hasSize(1);
         assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
-        // the late "dead" dispatcher cannot overwrite the newer claim's result
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+    }
+
+    @Test
+    void oneTimeCodeIsSentAgainAfterACrashWhenTheGatewayDeduplicatesByReference() {
+        UUID id = enqueue(newPhone(), otp("640224"));
+        OutboxDispatcher idempotentGateway = dispatcher.withUncertainDeliveryPolicy(new UncertainDeliveryPolicy(true));
+
+        dispatchAndDieAfterTheGatewayAccepts(idempotentGateway, id);
+        TestClock.INSTANCE.advance(properties.dispatcher().lease());
+        drain(idempotentGateway);
+
+        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+    }
+
+    @Test
+    void oneTimeCodeTheGatewayTookButNeverAnsweredIsNotSentAgainAndIsMarkedUncertain() {
+        double uncertainBefore = counter("uncertain");
+        gateway.answer(SmsGatewayStub.NO_ANSWER);
+        UUID id = enqueue(newPhone(), otp("640226"));
+
+        drain(impatient());
+        TestClock.INSTANCE.advance(properties.dispatcher().maxDelay());
+        drain(impatient());
+
+        assertThat(gateway.referencesFor(id)).hasSize(1);
+        assertThat(messaging.status(id)).contains(DeliveryStatus.UNCERTAIN);
+        assertThat(counter("uncertain") - uncertainBefore).isEqualTo(1.0);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isEqualTo(1);
+    }
+
+    @Test
+    void contactNotificationTheGatewayTookButNeverAnsweredIsRetriedUnderTheSameReference() {
+        gateway.answer(SmsGatewayStub.NO_ANSWER);
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+
+        drain(impatient());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
+        TestClock.INSTANCE.advance(properties.dispatcher().baseDelay());
+        drain(impatient());
+
+        assertThat(gateway.referencesFor(id)).containsExactly(id.toString(), id.toString());
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
+        assertThat(auditEvents("messaging_delivery_uncertain", id)).isZero();
+    }
+
+    /** The test dispatcher with a short read timeout: the gateway that never answers is given up on quickly. */
+    private OutboxDispatcher impatient() {
+        return dispatcher.withSenders(Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "test-token", Duration.ofSeconds(2),
+                Duration.ofMillis(300), json)));
+    }
+
+    @Test
+    void dispatchInsideATransactionIsRefusedBecauseTheClaimMustCommitBeforeSending() {
+        UUID id = enqueue(newPhone(), otp("640225"));
+
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> dispatcher.dispatchDue())).isInstanceOf(IllegalStateException.class);
+
+        assertThat(gateway.referencesFor(id)).isEmpty();
+        assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void aLateResultOfADeadDispatcherCannotOverwriteTheNewerClaim() {
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+        OutboxMessage mine = dispatcher.claim().send().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+
+        TestClock.INSTANCE.advance(properties.dispatcher().lease());
+        drain(dispatcher);
+
+        assertThat(messaging.status(id)).contains(DeliveryStatus.SENT);
         Boolean overwritten = tx.execute(s -> outbox.finish(mine, DeliveryStatus.FAILED, "late", 0));
         assertThat(overwritten).isFalse();
+    }
+
+    /**
+     * Runs the real dispatcher against the real gateway stub and kills it (as {@code kill -9} would) right after
+     * the gateway accepted {@code id}: nothing after the HTTP call is recorded, the row stays SENDING under its lease.
+     */
+    void dispatchAndDieAfterTheGatewayAccepts(UUID id) {
+        dispatchAndDieAfterTheGatewayAccepts(dispatcher, id);
+    }
+
+    void dispatchAndDieAfterTheGatewayAccepts(OutboxDispatcher base, UUID id) {
+        HttpSmsSender sms = new HttpSmsSender(gateway.url(), "test-token", Duration.ofSeconds(2), Duration.ofSeconds(5), json);
+        MessageSender dying = message -> {
+            SendResult result = sms.send(message);
+            assertThat(result).isInstanceOf(SendResult.Accepted.class);
+            throw new NodeKilled();
+        };
+        OutboxDispatcher doomed = base.withSenders(Map.of(Channel.SMS, dying));
+        try {
+            doomed.dispatchDue();
+        } catch (NodeKilled expected) {
+            // the process is gone: nothing after the send ran
+        }
+        assertThat(gateway.referencesFor(id)).as("the gateway got it before the crash").isNotEmpty();
+    }
+
+    /** An Error, not an exception: the dispatcher must not get to handle it, as it would not after kill -9. */
+    static final class NodeKilled extends Error {
+        NodeKilled() {
+            super("node killed", null, false, false);
+        }
     }
 
     @Test
@@ -394,7 +531,7 @@ abstract class MessagingOutboxContract {
     }
 
     Map<String, Object> row(UUID id) {
-        return jdbc.sql("SELECT status, parameters, recipient, recipient_masked FROM messaging_outbox WHERE id = :id")
+        return jdbc.sql("SELECT status, parameters, recipient, recipient_masked, charged FROM messaging_outbox WHERE id = :id")
                 .param("id", id.toString()).query().singleRow();
     }
 

@@ -45,6 +45,28 @@ class MessagingProductionCheckTest {
     }
 
     @Test
+    void aLeaseThatASlowGatewayCallCanOutlastIsAProblem() {
+        ProductionCheck check = check(Map.of("benteng.messaging.sms.mode", "provider",
+                "benteng.messaging.sms.http.url", "https://gateway.example/sms", "benteng.messaging.sms.http.token", "secret-token",
+                "benteng.messaging.sms.http.read-timeout", "30s", "benteng.messaging.dispatcher.lease", "60s",
+                "benteng.messaging.recipient-key", "k".repeat(32)), new MockEnvironment());
+
+        assertThat(check.problems()).contains(
+                "benteng.messaging.dispatcher.lease must be at least twice sms.http.connect-timeout + read-timeout");
+    }
+
+    @Test
+    void theSmsGatewayIsTakenToDeduplicateByReferenceOnlyWhenDeclared() {
+        assertThat(bind(Map.of()).sms().http().deduplicatesByReference()).isFalse();
+        assertThat(UncertainDeliveryPolicy.from(bind(Map.of())).decide(my.benteng.messaging.Template.OTP_CODE,
+                my.benteng.messaging.Channel.SMS, true).resend()).isFalse();
+
+        MessagingProperties declared = bind(Map.of("benteng.messaging.sms.http.deduplicates-by-reference", "true"));
+        assertThat(UncertainDeliveryPolicy.from(declared).decide(my.benteng.messaging.Template.OTP_CODE,
+                my.benteng.messaging.Channel.SMS, true).resend()).isTrue();
+    }
+
+    @Test
     void propertiesNeverPrintTheTokenOrTheKey() {
         MessagingProperties properties = bind(Map.of("benteng.messaging.sms.http.token", "secret-token-value",
                 "benteng.messaging.recipient-key", "secret-recipient-key"));

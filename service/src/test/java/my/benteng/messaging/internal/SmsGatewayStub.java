@@ -21,11 +21,15 @@ final class SmsGatewayStub implements AutoCloseable {
     record Received(String to, String text, String reference, String authorization) {
     }
 
+    /** For {@link #answer}: take the request, then never answer (until the stub is closed). */
+    static final int NO_ANSWER = -1;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final Deque<Integer> scripted = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     SmsGatewayStub() {
         try {
@@ -39,6 +43,15 @@ final class SmsGatewayStub implements AutoCloseable {
             synchronized (received) {
                 received.add(new Received(body.path("to").asString(), body.path("text").asString(),
                         body.path("reference").asString(), exchange.getRequestHeaders().getFirst("Authorization")));
+            }
+            if (status != null && status == NO_ANSWER) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
             }
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
@@ -70,6 +83,7 @@ final class SmsGatewayStub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
