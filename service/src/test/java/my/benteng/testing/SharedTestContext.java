@@ -32,5 +32,10 @@ final class SharedTestContext {
         // (ShieldQuarantineIntegrationTest).
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.shield.first-contact-hold=PT0S",
                 "benteng.shield.conversion-min-sample=1000000");
+        // and quiet hours (00:00-06:00 Kuala Lumpur = 16:00-22:00 UTC) would ask every first contact for the high-difficulty
+        // proof of work, which CodeJourney does not solve: every code journey failed for six hours a day. QuietHoursPolicy
+        // is tested alone (SimplePoliciesTest, DefaultShieldTest); equal start and end hours switch it off.
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.shield.quiet-hours-start-hour=0",
+                "benteng.shield.quiet-hours-end-hour=0");
     }
 }
