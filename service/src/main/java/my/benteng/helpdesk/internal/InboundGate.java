@@ -1,7 +1,9 @@
 package my.benteng.helpdesk.internal;
 
 import my.benteng.account.Citizens;
+import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,14 @@ public class InboundGate {
     }
 
     /** Constant time: digests of equal length are compared with MessageDigest.isEqual, so timing tells nothing. */
+    /** The header in which the MTA sends the shared secret. */
+    public static final String SECRET_HEADER = "X-Helpdesk-Inbound-Secret";
+
+    /** The refusal of a request without the right secret: the generic 401, which says nothing about the secret. */
+    public static ApiProblem unauthenticated() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
+    }
+
     public boolean authentic(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 1024) {
             return false;
