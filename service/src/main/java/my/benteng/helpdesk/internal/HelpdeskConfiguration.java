@@ -3,13 +3,11 @@ package my.benteng.helpdesk.internal;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.ProductionCheck;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.RequestAdmission;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 

@@ -30,7 +30,6 @@ public class InboundGate {
         this.citizens = citizens;
     }
 
-    /** Constant time: digests of equal length are compared with MessageDigest.isEqual, so timing tells nothing. */
     /** The header in which the MTA sends the shared secret. */
     public static final String SECRET_HEADER = "X-Helpdesk-Inbound-Secret";
 
@@ -39,6 +38,7 @@ public class InboundGate {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
     }
 
+    /** Constant time: digests of equal length are compared with MessageDigest.isEqual, so timing tells nothing. */
     public boolean authentic(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 1024) {
             return false;

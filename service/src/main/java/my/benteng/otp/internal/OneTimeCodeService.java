@@ -178,6 +178,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         Optional<Long> lockedUntil = jdbc.sql("SELECT locked_until FROM otp_lock WHERE destination_hash = :d AND locked_until > :now")
                 .param("d", row.destinationHash()).param("now", now.toEpochMilli()).query(Long.class).optional();
         if (lockedUntil.isPresent()) {
+            count("locked");
             return locked(lockedUntil.get(), ip, requestId, now);
         }
         if (row.usedAt() != null || row.revokedAt() != null || row.expiresAt() <= now.toEpochMilli()
@@ -219,6 +220,8 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         if (outcome instanceof OtpOutcome.Verified) {
             shield.recordVerified(destinationOf(row.destination()));
             count("verified");
+        } else if (outcome instanceof OtpOutcome.Locked) {
+            count("locked");
         }
         return outcome;
     }
@@ -278,10 +281,10 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
                 .param("d", destinationHash).query(Long.class).single();
     }
 
+    /** Audits a verification refused because the destination is locked (not counted as a failure); callers count it. */
     private OtpOutcome locked(long lockedUntil, ClientIp ip, UUID requestId, Instant now) {
         audit.record(AuditEvent.named("authn_login_lock").outcome(AuditOutcome.DENIED).clientIp(ip).reason("otp.destination.locked")
                 .attack("T1110").detail("request", requestId));
-        count("locked");
         return new OtpOutcome.Locked(Duration.ofMillis(lockedUntil - now.toEpochMilli()));
     }
 
