@@ -4,9 +4,14 @@ import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.ProductionCheck;
+import my.benteng.platform.RequestAdmission;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -68,6 +73,30 @@ class EkycConfiguration {
                 problems.add("benteng.ekyc.watermark-key is not set");
             }
             return problems;
+        };
+    }
+
+    /**
+     * Relying parties' requests are checked as far as their headers allow (shape, timestamp, key, source network, unspent
+     * nonce) before the body is read: otherwise anyone could make the server parse an 11 MB multipart body (in memory)
+     * just to answer that the request is not signed. The signature covers the body's digest and is checked after it.
+     */
+    @Bean
+    RequestAdmission ekycSignedRequestAdmission(SignedRequests signatures) {
+        // the same paths the authorization rules below open to signed requests
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher signed = new OrRequestMatcher(paths.matcher(HttpMethod.POST, "/api/v1/ekyc/sessions"),
+                paths.matcher(HttpMethod.POST, "/api/v1/ekyc/verify"), paths.matcher(HttpMethod.GET, "/api/v1/ekyc/images/*"));
+        return new RequestAdmission() {
+            @Override
+            public boolean guards(HttpServletRequest request) {
+                return signed.matches(request);
+            }
+
+            @Override
+            public void admit(HttpServletRequest request) {
+                signatures.admit(request);
+            }
         };
     }
 

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * (epoch seconds), {@code X-Ekyc-Nonce} (16-64 of {@code [A-Za-z0-9_-]}) and {@code X-Ekyc-Signature}: base64url
  * of HMAC-SHA256(SHA-256(api secret), method \n path \n timestamp \n nonce \n hex SHA-256 of the body).
  * HMAC rather than a signature: only this service verifies, and it must be cheap. Checks in order of cost:
- * header shape, timestamp window, key, source network, signature, then the nonce is spent — only a correctly
- * signed request can spend a nonce, so nobody can burn a relying party's nonces.
+ * header shape, timestamp window, key, source network and unspent nonce before the body is read ({@link #admit}, run
+ * by the module's admission in the security filter chain), then the signature over the body's digest, then the nonce
+ * is spent — only a correctly signed request can spend a nonce, so nobody can burn a relying party's nonces.
  */
 @Component
 class SignedRequests {
@@ -37,6 +38,8 @@ class SignedRequests {
     static final String TIMESTAMP = "X-Ekyc-Timestamp";
     static final String NONCE = "X-Ekyc-Nonce";
     static final String SIGNATURE = "X-Ekyc-Signature";
+    /** Request attribute: the relying party {@link #admit} let through, so that {@link #authenticate} need not look it up again. */
+    private static final String ADMITTED = SignedRequests.class.getName() + ".admitted";
 
     private static final Pattern KEY_ID = Pattern.compile("rp_[A-Za-z0-9_-]{16}");
     private static final Pattern NONCE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
@@ -57,8 +60,12 @@ class SignedRequests {
         this.skew = properties.clockSkew();
     }
 
-    /** The relying party that signed this request, or an {@link ApiProblem} saying what is wrong (never echoing it). */
-    RelyingParty authenticate(HttpServletRequest request, byte[] bodySha256) {
+    /**
+     * The checks the headers allow, made before anything reads the body (the module's {@code RequestAdmission}):
+     * header shape, timestamp window, key, source network, and that the nonce is not spent yet. Returns the relying
+     * party the request claims to come from, or throws an {@link ApiProblem} saying what is wrong (never echoing it).
+     */
+    RelyingParty admit(HttpServletRequest request) {
         String ip = ClientIp.of(request).text();
         String keyId = request.getHeader(KEY);
         String timestamp = request.getHeader(TIMESTAMP);
@@ -82,6 +89,28 @@ class SignedRequests {
             throw refuse(ip, keyId, "ekyc.source.not_allowed", HttpStatus.FORBIDDEN, "source-not-allowed", "Source address not allowed",
                     "Requests under this key must come from the networks registered for it.");
         }
+        // only read here: the nonce is spent after the signature is verified (below), so nobody can burn nonces, but a
+        // replayed request is refused before its body is read
+        if (jdbc.sql("SELECT COUNT(*) FROM ekyc_nonce WHERE key_id = :k AND nonce = :n").param("k", keyId).param("n", nonce)
+                .query(Long.class).single() > 0) {
+            throw replayed(ip, keyId);
+        }
+        request.setAttribute(ADMITTED, party);
+        return party;
+    }
+
+    /**
+     * The relying party that signed this request, or an {@link ApiProblem} saying what is wrong (never echoing it): the
+     * checks of {@link #admit} (not repeated when the admission already made them for this request), then the
+     * signature over the body's digest, then the nonce is spent.
+     */
+    RelyingParty authenticate(HttpServletRequest request, byte[] bodySha256) {
+        RelyingParty party = request.getAttribute(ADMITTED) instanceof RelyingParty admitted ? admitted : admit(request);
+        String ip = ClientIp.of(request).text();
+        String keyId = request.getHeader(KEY);
+        String timestamp = request.getHeader(TIMESTAMP);
+        String nonce = request.getHeader(NONCE);
+        String signature = request.getHeader(SIGNATURE);
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         byte[] expected = sign(parties.signingKeyOf(party), request.getMethod(), path, timestamp, nonce, bodySha256);
         byte[] given;
@@ -94,15 +123,21 @@ class SignedRequests {
             throw refuse(ip, keyId, "ekyc.signature.bad", HttpStatus.UNAUTHORIZED, "bad-signature", "Bad signature",
                     "The signature does not match the request.");
         }
+        long now = clock.millis();
+        long at = Long.parseLong(timestamp) * 1000;
         // remembered until the timestamp has left the window on both sides; the primary key makes the
         // check-and-remember one atomic insert on every node (ON CONFLICT: same SQL on SQLite and PostgreSQL)
         int inserted = jdbc.sql("INSERT INTO ekyc_nonce (key_id, nonce, expires_at) VALUES (:k, :n, :e) ON CONFLICT DO NOTHING")
                 .param("k", keyId).param("n", nonce).param("e", Math.max(now, at) + skew.toMillis() + 1000).update();
         if (inserted != 1) {
-            throw refuse(ip, keyId, "ekyc.signature.replay", HttpStatus.UNAUTHORIZED, "replayed-request", "Request replayed",
-                    "This nonce was already used; every request needs a new one.");
+            throw replayed(ip, keyId);
         }
         return party;
+    }
+
+    private ApiProblem replayed(String ip, String keyId) {
+        return refuse(ip, keyId, "ekyc.signature.replay", HttpStatus.UNAUTHORIZED, "replayed-request", "Request replayed",
+                "This nonce was already used; every request needs a new one.");
     }
 
     static byte[] sign(byte[] key, String method, String path, String timestamp, String nonce, byte[] bodySha256) {

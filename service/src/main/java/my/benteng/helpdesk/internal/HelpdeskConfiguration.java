@@ -3,9 +3,13 @@ package my.benteng.helpdesk.internal;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.ProductionCheck;
+import my.benteng.platform.RequestAdmission;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +43,29 @@ class HelpdeskConfiguration {
         };
     }
 
+    /** The MTA's shared secret is checked before a byte of the message is read (the controller checks it again). */
+    @Bean
+    RequestAdmission helpdeskInboundAdmission(InboundGate inbound) {
+        RequestMatcher path = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/helpdesk/inbound");
+        return new RequestAdmission() {
+            @Override
+            public boolean guards(HttpServletRequest request) {
+                return path.matches(request);
+            }
+
+            @Override
+            public void admit(HttpServletRequest request) {
+                if (!inbound.authentic(request.getHeader(InboundGate.SECRET_HEADER))) {
+                    throw InboundGate.unauthenticated();
+                }
+            }
+        };
+    }
+
     @Bean
     HttpAuthorizationRules helpdeskAuthorizationRules() {
         return rules -> {
-            // anonymous tickets pass the shield in the controller; the MTA authenticates with the shared secret there
+            // anonymous tickets pass the shield in the controller; the MTA authenticates with the shared secret (helpdeskInboundAdmission)
             rules.requestMatchers(HttpMethod.POST, "/api/v1/helpdesk/tickets", "/api/v1/helpdesk/inbound").permitAll();
             rules.requestMatchers("/api/v1/helpdesk/**").hasRole("HELPDESK_AGENT");
             rules.requestMatchers(HttpMethod.GET, "/help", "/help/**").permitAll();

@@ -1,7 +1,9 @@
 package my.benteng.helpdesk.internal;
 
 import my.benteng.account.Citizens;
+import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,14 @@ public class InboundGate {
         this.secretDigest = sha256(keys.inboundSecret());
         this.tickets = tickets;
         this.citizens = citizens;
+    }
+
+    /** The header in which the MTA sends the shared secret. */
+    public static final String SECRET_HEADER = "X-Helpdesk-Inbound-Secret";
+
+    /** The refusal of a request without the right secret: the generic 401, which says nothing about the secret. */
+    public static ApiProblem unauthenticated() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
     }
 
     /** Constant time: digests of equal length are compared with MessageDigest.isEqual, so timing tells nothing. */

@@ -107,13 +107,14 @@ class HelpdeskController {
 
     /**
      * A raw RFC 5322 message from the MTA. The shared secret comes in {@code X-Helpdesk-Inbound-Secret}; it is
-     * checked before a byte of the message is parsed.
+     * checked before a byte of the message is read.
      */
     @PostMapping(path = "/api/v1/helpdesk/inbound")
-    ResponseEntity<Accepted> inbound(@RequestHeader(name = "X-Helpdesk-Inbound-Secret", required = false) String secret,
+    ResponseEntity<Accepted> inbound(@RequestHeader(name = InboundGate.SECRET_HEADER, required = false) String secret,
                                      @RequestBody(required = false) byte[] raw, HttpServletRequest http) {
+        // checked before the body was read (helpdeskInboundAdmission); again here, so that this handler never depends on it
         if (!inbound.authentic(secret)) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
+            throw InboundGate.unauthenticated();
         }
         if (raw == null || raw.length == 0) {
             throw new my.benteng.platform.InvalidValueException("message", "is required");

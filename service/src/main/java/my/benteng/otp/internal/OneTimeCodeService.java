@@ -172,13 +172,14 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             return new OtpOutcome.Gone();
         }
         CodeRow row = found.get();
+        // a fast path only: these reads refuse what is plainly locked or dead without taking a write lock (a flood of
+        // guesses against a dead code must not queue on SQLite's one writer); they are not atomic with the count, so
+        // every answer that counts or accepts is decided again inside one transaction (rightCode, wrongCode)
         Optional<Long> lockedUntil = jdbc.sql("SELECT locked_until FROM otp_lock WHERE destination_hash = :d AND locked_until > :now")
                 .param("d", row.destinationHash()).param("now", now.toEpochMilli()).query(Long.class).optional();
         if (lockedUntil.isPresent()) {
-            audit.record(AuditEvent.named("authn_login_lock").outcome(AuditOutcome.DENIED).clientIp(ip).reason("otp.destination.locked")
-                    .attack("T1110").detail("request", requestId));
             count("locked");
-            return new OtpOutcome.Locked(Duration.ofMillis(lockedUntil.get() - now.toEpochMilli()));
+            return locked(lockedUntil.get(), ip, requestId, now);
         }
         if (row.usedAt() != null || row.revokedAt() != null || row.expiresAt() <= now.toEpochMilli()
                 || row.attempts() >= properties.maxAttemptsPerCode()) {
@@ -187,13 +188,25 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         if (!Secrets.same(secrets.mac("code", row.id(), code), row.codeMac())) {
             return wrongCode(row, ip, now);
         }
+        return rightCode(row, ip, now);
+    }
+
+    private OtpOutcome rightCode(CodeRow row, ClientIp ip, Instant now) {
         String token = newToken();
         Instant tokenExpires = now.plus(properties.tokenTtl());
-        Boolean won = transaction.execute(status -> {
-            int updated = jdbc.sql("UPDATE otp_code SET used_at = :now, destination = '' WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL")
-                    .param("now", now.toEpochMilli()).param("id", row.id()).update();
+        OtpOutcome outcome = transaction.execute(status -> {
+            long lockedUntil = holdDestination(row.destinationHash());
+            if (lockedUntil > now.toEpochMilli()) {
+                return locked(lockedUntil, ip, UUID.fromString(row.id()), now); // the tenth failure committed since the fast path
+            }
+            // one statement decides: a code that is used, replaced, expired or out of tries is not accepted, however
+            // many verifications of it run at once (the attempt count may have reached the limit since the fast path)
+            int updated = jdbc.sql("""
+                            UPDATE otp_code SET used_at = :now, destination = ''
+                            WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now AND attempts < :max""")
+                    .param("now", now.toEpochMilli()).param("id", row.id()).param("max", properties.maxAttemptsPerCode()).update();
             if (updated != 1) {
-                return false; // a concurrent verification of the same code won
+                return new OtpOutcome.Gone();
             }
             jdbc.sql("""
                             INSERT INTO otp_verification_token (token_hash, purpose, destination, created_at, expires_at)
@@ -201,41 +214,78 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
                     .param("h", secrets.mac("token", token)).param("p", row.purpose().name()).param("dest", row.destination())
                     .param("now", now.toEpochMilli()).param("exp", tokenExpires.toEpochMilli()).update();
             audit.record(AuditEvent.named("authn_login_success").clientIp(ip).reason("otp.code.verified")
-                    .detail("purpose", row.purpose().name()).detail("request", requestId));
-            return true;
+                    .detail("purpose", row.purpose().name()).detail("request", row.id()));
+            return new OtpOutcome.Verified(token, tokenExpires);
         });
-        if (!Boolean.TRUE.equals(won)) {
-            return new OtpOutcome.Gone();
+        if (outcome instanceof OtpOutcome.Verified) {
+            shield.recordVerified(destinationOf(row.destination()));
+            count("verified");
+        } else if (outcome instanceof OtpOutcome.Locked) {
+            count("locked");
         }
-        shield.recordVerified(destinationOf(row.destination()));
-        count("verified");
-        return new OtpOutcome.Verified(token, tokenExpires);
+        return outcome;
     }
 
     private OtpOutcome wrongCode(CodeRow row, ClientIp ip, Instant now) {
         long since = now.minus(Duration.ofHours(1)).toEpochMilli();
         OtpOutcome outcome = transaction.execute(status -> {
-            jdbc.sql("UPDATE otp_code SET attempts = attempts + 1 WHERE id = :id").param("id", row.id()).update();
+            long lockedUntil = holdDestination(row.destinationHash());
+            if (lockedUntil > now.toEpochMilli()) {
+                return locked(lockedUntil, ip, UUID.fromString(row.id()), now); // not counted: the destination is locked
+            }
+            // count and compare in one statement: of any number of parallel wrong guesses exactly maxAttemptsPerCode
+            // are counted; the rest find the limit reached and get the same answer as a dead code
+            Optional<Integer> attempts = jdbc.sql("""
+                            UPDATE otp_code SET attempts = attempts + 1
+                            WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now AND attempts < :max
+                            RETURNING attempts""")
+                    .param("id", row.id()).param("now", now.toEpochMilli()).param("max", properties.maxAttemptsPerCode())
+                    .query(Integer.class).optional();
+            if (attempts.isEmpty()) {
+                return new OtpOutcome.Gone();
+            }
             jdbc.sql("INSERT INTO otp_failure (destination_hash, failed_at) VALUES (:d, :now)")
                     .param("d", row.destinationHash()).param("now", now.toEpochMilli()).update();
+            // exact because holdDestination serialises the failures of this destination until commit
             long failures = jdbc.sql("SELECT COUNT(*) FROM otp_failure WHERE destination_hash = :d AND failed_at > :since")
                     .param("d", row.destinationHash()).param("since", since).query(Long.class).single();
-            int attempts = jdbc.sql("SELECT attempts FROM otp_code WHERE id = :id").param("id", row.id()).query(Integer.class).single();
             audit.record(AuditEvent.named("authn_login_fail").outcome(AuditOutcome.FAILURE).clientIp(ip).reason("otp.code.wrong")
                     .attack("T1110").detail("request", row.id()));
             if (failures >= properties.maxFailuresPerHour()) {
-                long until = now.plus(properties.lockDuration()).toEpochMilli();
-                jdbc.sql("DELETE FROM otp_lock WHERE destination_hash = :d").param("d", row.destinationHash()).update();
-                jdbc.sql("INSERT INTO otp_lock (destination_hash, locked_until) VALUES (:d, :u)")
-                        .param("d", row.destinationHash()).param("u", until).update();
+                jdbc.sql("UPDATE otp_lock SET locked_until = :u WHERE destination_hash = :d")
+                        .param("d", row.destinationHash()).param("u", now.plus(properties.lockDuration()).toEpochMilli()).update();
                 audit.record(AuditEvent.named("authn_login_fail_max").outcome(AuditOutcome.DENIED).clientIp(ip)
                         .reason("otp.destination.locked").attack("T1110"));
                 return new OtpOutcome.Locked(properties.lockDuration());
             }
-            return new OtpOutcome.WrongCode(Math.max(0, properties.maxAttemptsPerCode() - attempts));
+            return new OtpOutcome.WrongCode(Math.max(0, properties.maxAttemptsPerCode() - attempts.get()));
         });
-        count(outcome instanceof OtpOutcome.Locked ? "locked" : "wrong");
+        if (!(outcome instanceof OtpOutcome.Gone)) {
+            count(outcome instanceof OtpOutcome.Locked ? "locked" : "wrong");
+        }
         return outcome;
+    }
+
+    /**
+     * Takes the destination's {@code otp_lock} row (inserted unlocked if missing) until the transaction ends and returns
+     * its {@code locked_until}. Every counted verification of a destination holds it, so the destination's lock, its
+     * codes' attempts and its failures per hour are read and written by one verification at a time: a row lock on
+     * PostgreSQL (the upsert locks the row like {@code SELECT … FOR UPDATE}, and also when the row is new), and on
+     * SQLite the write lock every transaction takes at BEGIN IMMEDIATE.
+     */
+    private long holdDestination(String destinationHash) {
+        return jdbc.sql("""
+                        INSERT INTO otp_lock (destination_hash, locked_until) VALUES (:d, 0)
+                        ON CONFLICT (destination_hash) DO UPDATE SET locked_until = otp_lock.locked_until
+                        RETURNING locked_until""")
+                .param("d", destinationHash).query(Long.class).single();
+    }
+
+    /** Audits a verification refused because the destination is locked (not counted as a failure); callers count it. */
+    private OtpOutcome locked(long lockedUntil, ClientIp ip, UUID requestId, Instant now) {
+        audit.record(AuditEvent.named("authn_login_lock").outcome(AuditOutcome.DENIED).clientIp(ip).reason("otp.destination.locked")
+                .attack("T1110").detail("request", requestId));
+        return new OtpOutcome.Locked(Duration.ofMillis(lockedUntil - now.toEpochMilli()));
     }
 
     @Override

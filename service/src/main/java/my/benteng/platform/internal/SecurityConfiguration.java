@@ -3,7 +3,10 @@ package my.benteng.platform.internal;
 import my.benteng.platform.BearerAuthenticator;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.PlatformProperties;
+import my.benteng.platform.RequestAdmission;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -42,6 +46,16 @@ class SecurityConfiguration {
     }
 
     /**
+     * "100 Continue" only when a handler starts reading the body (Tomcat's default sends it as soon as the headers are
+     * in): a client that asks first ({@code Expect: 100-continue}, as curl does for large uploads) and is refused by the
+     * admission or authorization filters is never invited to send the body at all.
+     */
+    @Bean
+    TomcatProtocolHandlerCustomizer<AbstractHttp11Protocol<?>> continueOnlyWhenTheBodyIsRead() {
+        return protocol -> protocol.setContinueResponseTiming("onRead");
+    }
+
+    /**
      * The JSON API ({@code /api/**}): every request carries its credential in {@code Authorization: Bearer} and nothing
      * else — no cookie, no server session, nothing a browser attaches by itself — so CSRF cannot apply, and the chain
      * has no CSRF, session-management, request-cache or logout filters at all (rather than disabled ones that still run
@@ -53,9 +67,10 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                                ObjectProvider<BearerAuthenticator> authenticators,
+                                               ObjectProvider<RequestAdmission> admissions,
                                                PlatformProperties platform, Problems problems) throws Exception {
         http.securityMatcher("/api/**");
-        common(http, contributions, authenticators, platform, problems);
+        common(http, contributions, authenticators, admissions, platform, problems);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.disable())
                 // the request attribute is all the context needs: it is rebuilt from the bearer token on every request
@@ -68,8 +83,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                             ObjectProvider<BearerAuthenticator> authenticators,
+                                            ObjectProvider<RequestAdmission> admissions,
                                             PlatformProperties platform, Problems problems) throws Exception {
-        common(http, contributions, authenticators, platform, problems);
+        common(http, contributions, authenticators, admissions, platform, problems);
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // probes carry no ambient credentials, so CSRF does not apply to them; the token lives in a cookie
                 // rather than a server session so that the service stays stateless (the API has its own chain)
@@ -79,9 +95,14 @@ class SecurityConfiguration {
     }
 
     private static void common(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
-                               ObjectProvider<BearerAuthenticator> authenticators, PlatformProperties platform,
-                               Problems problems) throws Exception {
+                               ObjectProvider<BearerAuthenticator> authenticators, ObjectProvider<RequestAdmission> admissions,
+                               PlatformProperties platform, Problems problems) throws Exception {
         http.addFilterBefore(new BearerTokenFilter(authenticators.orderedStream().toList(), problems), AnonymousAuthenticationFilter.class);
+        // credentials that are not a bearer session (signed requests, the MTA's secret) are checked here, after the
+        // authorization rules and before the dispatcher servlet resolves a multipart body or binds a request body:
+        // an anonymous caller must not make the server read or parse a body (bearer routes are refused by the
+        // authorization filter, which also runs before any body is read)
+        http.addFilterAfter(new AdmissionFilter(admissions.orderedStream().toList(), problems), AuthorizationFilter.class);
         http.httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())

@@ -42,6 +42,10 @@ final class RelyingPartyClient {
         return new RelyingPartyClient(port, relyingPartyId, otherKeyId, otherSecret, clientIp);
     }
 
+    String clientIp() {
+        return clientIp;
+    }
+
     static String nonce() {
         byte[] b = new byte[18];
         RANDOM.nextBytes(b);

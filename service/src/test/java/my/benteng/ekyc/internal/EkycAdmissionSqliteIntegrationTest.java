@@ -1,0 +1,7 @@
+package my.benteng.ekyc.internal;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class EkycAdmissionSqliteIntegrationTest extends EkycAdmissionContract {
+}

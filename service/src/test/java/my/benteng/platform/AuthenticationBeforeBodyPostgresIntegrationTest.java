@@ -1,0 +1,7 @@
+package my.benteng.platform;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class AuthenticationBeforeBodyPostgresIntegrationTest extends AuthenticationBeforeBodyContract {
+}

@@ -1,0 +1,7 @@
+package my.benteng.platform;
+
+import my.benteng.testing.SqliteIntegrationTest;
+
+@SqliteIntegrationTest
+class AuthenticationBeforeBodySqliteIntegrationTest extends AuthenticationBeforeBodyContract {
+}
