@@ -82,6 +82,11 @@ class Problems {
         response.flushBuffer();
     }
 
+    /** The problem as JSON text, for writers that have no servlet output stream (the container's error report). */
+    String json(ProblemDetail problem) {
+        return json.writeValueAsString(problem);
+    }
+
     static HttpStatus statusOf(int code) {
         HttpStatus status = HttpStatus.resolve(code);
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
