@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * Refuses malformed requests before anything reads them, with one 400 problem and no log line: a query string that is not
- * well-formed percent-encoded, shortest-form UTF-8 without control characters; a header value with a control character
+ * well-formed percent-encoded, shortest-form UTF-8; a header value with a control character
  * (or, in a header the service reads, any byte outside printable ASCII); a multipart body without a boundary. JSON bodies
  * are checked to be shortest-form UTF-8 while they are read. Without this, Tomcat's parameter decoding, Spring Security's
  * firewall and the multipart parser threw exceptions that ended as 500s with stack traces quoting the input.
@@ -69,7 +69,10 @@ class RequestHygieneFilter extends OncePerRequestFilter {
         problems.write(response, problems.generic(HttpStatus.BAD_REQUEST, request));
     }
 
-    /** Percent-escapes complete, the decoded bytes shortest-form UTF-8 (Java's decoder refuses overlong forms), no controls. */
+    /**
+     * Percent-escapes complete and the decoded bytes shortest-form UTF-8 (Java's decoder refuses overlong forms). An escaped
+     * control character is left to the parameter's own validation, which names the field; log lines escape it anyway.
+     */
     static boolean wellFormedQuery(String query) {
         if (query == null || query.isEmpty()) {
             return true;
@@ -95,14 +98,13 @@ class RequestHygieneFilter extends OncePerRequestFilter {
             }
         }
         bytes.flip();
-        String decoded;
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
+            return true;
         } catch (CharacterCodingException e) {
             return false;
         }
-        return decoded.chars().noneMatch(RequestHygieneFilter::isControl);
     }
 
     private static boolean cleanHeaders(HttpServletRequest request) {
