@@ -151,15 +151,15 @@ abstract class HostileRequestContract {
         return "mk" + HexFormat.of().formatHex(bytes);
     }
 
-    /** Method and path (path variables filled in) of every handler method, the error page aside. */
+    /** Method and path (path variables filled in) of every handler method of the service, the error page aside. */
     private List<String[]> routes() {
         Set<String> seen = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             Set<RequestMethod> effective = methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods;
             for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/error")) {
-                    continue;
+                if (pattern.startsWith("/error") || pattern.startsWith("/api/test/")) {
+                    continue; // the error page; the test-only probes (PlatformProbeController), which fail on purpose
                 }
                 String path = pattern.replaceAll("\\{[^}]*}", "a1").replace("/**", "/x").replace("*", "x");
                 effective.forEach(m -> seen.add(m.name() + " " + path));
@@ -177,6 +177,10 @@ abstract class HostileRequestContract {
                 "Content-Type: multipart/form-data", xff(r))));
         classes.add(new Hostile("multipart/mixed without a boundary, no body", true, r -> RawHttp.request(line(r, ""), new byte[0],
                 "Content-Type: multipart/mixed", xff(r))));
+        classes.add(new Hostile("form body that is not UTF-8", true, r -> RawHttp.request(line(r, ""),
+                RawHttp.latin1("x=%ff%fe" + r.marker() + "&_csrf=%c0%af"), "Content-Type: application/x-www-form-urlencoded", xff(r))));
+        classes.add(new Hostile("JSON body with an overlong '/' and a duplicate key", true, r -> RawHttp.request(line(r, ""),
+                RawHttp.latin1("{\"a\":\"\u00c0\u00af" + r.marker() + "\",\"a\":1}"), "Content-Type: application/json", xff(r))));
         for (String parameter : List.of("status", "page", "size", "limit", "state", "x")) {
             classes.add(new Hostile("invalid UTF-8 in ?" + parameter, false,
                     r -> RawHttp.request(line(r, "?" + parameter + "=%ff%fe" + r.marker()), body(r), xff(r))));
@@ -197,6 +201,8 @@ abstract class HostileRequestContract {
                 r -> RawHttp.request(r.method() + " " + r.path() + "%zz" + r.marker() + " HTTP/1.1", body(r))));
         classes.add(new Hostile("NUL in the path (refused by Tomcat)", false,
                 r -> RawHttp.request(r.method() + " " + r.path() + "%00" + r.marker() + " HTTP/1.1", body(r))));
+        classes.add(new Hostile("a header section over the limit (refused by Tomcat)", false,
+                r -> RawHttp.request(line(r, ""), body(r), "X-Padding: " + r.marker() + "a".repeat(20_000))));
         classes.add(new Hostile("a space in the request target (refused by Tomcat)", false,
                 r -> RawHttp.request(r.method() + " " + r.path() + " " + r.marker() + " HTTP/1.1", body(r))));
         return classes;
