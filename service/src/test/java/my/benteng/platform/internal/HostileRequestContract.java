@@ -115,6 +115,18 @@ abstract class HostileRequestContract {
     }
 
     @Test
+    void whatTheContainerRefusesForTheProtocolIsAProblemThatDoesNotBlameTheServer() {
+        RawHttp.Response version = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/9.9", null));
+        assertThat(version.status()).isEqualTo(505);
+        assertThat(version.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(ApiClient.JSON.readTree(version.body()).path("type").asString()).isEqualTo("urn:benteng:problem:http-version-not-supported");
+        RawHttp.Response coding = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/1.1", null, "Transfer-Encoding: gzip"));
+        assertThat(coding.status()).isEqualTo(501);
+        assertThat(ApiClient.JSON.readTree(coding.body()).path("type").asString()).isEqualTo("urn:benteng:problem:not-implemented");
+        assertThat(coding.header("X-Request-Id")).matches("[0-9a-f]{24}");
+    }
+
+    @Test
     void aRequestTheContainerSendsToTheErrorPageStillGetsARequestId(CapturedOutput output) {
         // Tomcat refuses TRACE itself and dispatches straight to the error page, where no filter ran
         refusedCleanly(output, new Route("TRACE", "/api/v1/helpdesk/tickets", marker(), new ApiClient(port).clientIp()),
