@@ -66,8 +66,9 @@ class AccountHostileInputSqliteIntegrationTest {
             assertThat(r.statusCode()).as(body).isEqualTo(400);
             assertThat(r.body()).doesNotContain(MARKER).doesNotContain("Exception");
         }
+        // a number where the contract says string is not coerced to "12345": the body does not have the contract's shape
         HttpResponse<String> number = http.post("/api/v1/citizens", "{\"verificationToken\":" + signUpToken() + ",\"name\":12345}");
-        assertProblem(number, 400, "invalid-request");
+        assertProblem(number, 400, "malformed-body");
         HttpResponse<String> missing = http.post("/api/v1/citizens", "{\"name\":\"Ali\"}");
         assertProblem(missing, 400, "invalid-request");
         assertThat(missing.body()).contains("\"field\":\"verificationToken\"");

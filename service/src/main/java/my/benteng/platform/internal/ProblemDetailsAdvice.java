@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.LimitStoreUnavailableException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -17,12 +18,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.time.Duration;
@@ -90,6 +93,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("limit store unavailable, refusing the request (fail closed): {}", e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
+    }
+
+    /**
+     * Input the container or the firewall could not take: a multipart body without a boundary or cut short, a form parameter
+     * that is not UTF-8, a header value the firewall refuses. The client's fault, so a 400 and no log line: the exceptions'
+     * messages quote the input (a log-forging vector) and a stack trace per request would let anyone fill the disk.
+     */
+    @ExceptionHandler({MultipartException.class, InvalidParameterException.class, RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> malformedRequest(Exception e, HttpServletRequest request) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problems.generic(HttpStatus.BAD_REQUEST, request));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})

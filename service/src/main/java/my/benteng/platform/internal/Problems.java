@@ -32,7 +32,11 @@ class Problems {
             Map.entry(415, new String[] {"unsupported-media-type", "Unsupported media type", "Send the body as application/json."}),
             Map.entry(422, new String[] {"unprocessable", "Unprocessable request", "The request was understood but cannot be processed."}),
             Map.entry(429, new String[] {"too-many-requests", "Too many requests", "Slow down and retry later."}),
-            Map.entry(503, new String[] {"unavailable", "Service unavailable", "The service is busy; retry later."}));
+            Map.entry(431, new String[] {"headers-too-large", "Request headers too large", "The request's header section is too large."}),
+            // answered by the container for what the client sent (an unknown transfer coding, another HTTP version): not our fault
+            Map.entry(501, new String[] {"not-implemented", "Not implemented", "The server does not support what this request asks for."}),
+            Map.entry(503, new String[] {"unavailable", "Service unavailable", "The service is busy; retry later."}),
+            Map.entry(505, new String[] {"http-version-not-supported", "HTTP version not supported", "Send HTTP/1.1 or HTTP/2."}));
 
     private final JsonMapper json;
 
@@ -80,6 +84,11 @@ class Problems {
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);
         response.flushBuffer();
+    }
+
+    /** The problem as JSON text, for writers that have no servlet output stream (the container's error report). */
+    String json(ProblemDetail problem) {
+        return json.writeValueAsString(problem);
     }
 
     static HttpStatus statusOf(int code) {

@@ -36,11 +36,7 @@ class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
-        request.setAttribute(ATTRIBUTE, id);
-        response.setHeader(HEADER, id);
+        String id = assign(request, response, random);
         MDC.put(MDC_KEY, id);
         try {
             chain.doFilter(request, response);
@@ -52,6 +48,25 @@ class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return true; // the error dispatch keeps the id of the request it reports on
+    }
+
+    /** Gives the request a new id (attribute and response header) and returns it. */
+    static String assign(HttpServletRequest request, HttpServletResponse response, SecureRandom random) {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        String id = HexFormat.of().formatHex(bytes);
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader(HEADER, id);
+        return id;
+    }
+
+    /**
+     * The request's id, assigned now if this filter never saw the request: the container sends some requests it refuses
+     * itself (TRACE, a bad URI) straight to the error page, and those answers carry an id too.
+     */
+    static String ensure(HttpServletRequest request, HttpServletResponse response, SecureRandom random) {
+        String id = of(request);
+        return id != null ? id : assign(request, response, random);
     }
 
     static String of(HttpServletRequest request) {

@@ -21,7 +21,7 @@ import java.io.IOException;
  * refused at once with 413, and a chunked body is cut off when it grows past the cap.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static final java.util.Set<String> MULTIPART_PATHS = java.util.Set.of("/api/v1/ekyc/sessions");

@@ -1,0 +1,7 @@
+package my.benteng.platform.internal;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class HostileRequestPostgresIntegrationTest extends HostileRequestContract {
+}
