@@ -78,7 +78,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(LimitStoreUnavailableException.class)
     ResponseEntity<ProblemDetail> limitsUnavailable(LimitStoreUnavailableException e, HttpServletRequest request) {
         log.error("limit store unavailable, refusing the request (fail closed): {}", e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+        // the store is reconnected within RECONNECT_MAX (the backoff's ceiling): a client may try again that soon
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(RedisLimitStore.RECONNECT_MAX)))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
     }
 

@@ -8,6 +8,8 @@ import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.ProductionCheck;
 import my.benteng.shield.Shield;
 import my.benteng.shield.ShieldProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +32,8 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 class ShieldConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ShieldConfiguration.class);
+
     @Bean
     ShieldKeys shieldKeys(ShieldProperties properties, LocalSecrets secrets) {
         return ShieldKeys.load(properties.powKey(), properties.destinationKey(), secrets);
@@ -43,7 +47,20 @@ class ShieldConfiguration {
         if (platform.redisUrl().isBlank()) {
             return new RefusalCachingShieldState(new InProcessShieldState());
         }
-        return new RefusalCachingShieldState(new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(), random));
+        RedisShieldState redis = new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(),
+                platform.redisConnectTimeout(), random);
+        // connect (and load the scripts) now rather than on the first code request; a Redis that does not answer keeps
+        // the readiness probe down (shieldStateHealthIndicator) and refuses codes (fail closed) until it does
+        if (!redis.answers()) {
+            log.warn("the shield state in Redis does not answer at start; codes are refused and readiness is down until it does");
+        }
+        return new RefusalCachingShieldState(redis);
+    }
+
+    /** Part of the readiness group: a node whose limit store does not answer refuses every code, so it takes no traffic. */
+    @Bean
+    HealthIndicator shieldStateHealthIndicator(ShieldState state) {
+        return () -> state.answers() ? Health.up().build() : Health.down().build();
     }
 
     @Bean
