@@ -35,7 +35,9 @@ class OtpFailsClosedIntegrationTest {
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(BentengApplication.class)
                 .run("--server.port=0", "--server.address=127.0.0.1", "--benteng.data-dir=" + dataDir,
                         "--benteng.redis-url=redis://127.0.0.1:" + deadPort, "--benteng.shield.redis-timeout=PT0.2S",
-                        "--benteng.messaging.dispatcher.enabled=false")) {
+                        "--benteng.messaging.dispatcher.enabled=false",
+                        // a daytime-independent run: in quiet hours (00-06 Malaysia) the plain challenge would get a 428
+                        "--benteng.shield.quiet-hours-start-hour=0", "--benteng.shield.quiet-hours-end-hour=0")) {
             int port = ((WebServerApplicationContext) node).getWebServer().getPort();
             HttpClient http = HttpClient.newHttpClient();
             JsonNode c = JsonMapper.builder().build().readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

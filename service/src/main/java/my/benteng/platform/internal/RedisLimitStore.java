@@ -81,10 +81,14 @@ class RedisLimitStore implements LimitStore, AutoCloseable {
         this.random = random;
     }
 
+    private boolean recentlyFailed() {
+        return connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos();
+    }
+
     /**
      * The connection (Lettuce re-opens a lost one by itself, backing off up to {@link #RECONNECT_MAX}; until then this
-     * fails closed), or a new one when there never was one: one thread connects at a time, at most once per
-     * {@link #RECONNECT_MAX}, and the others fail closed at once instead of queueing behind a connect timeout.
+     * fails closed), or a new one when there never was one. One thread connects at a time; after a failed attempt the
+     * next is made no sooner than {@link #RECONNECT_MAX} later, and callers meanwhile fail closed at once.
      */
     private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> c = connection;
@@ -94,12 +98,16 @@ class RedisLimitStore implements LimitStore, AutoCloseable {
             }
             throw new io.lettuce.core.RedisConnectionException("reconnecting");
         }
-        if ((connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos()) || !connecting.tryLock()) {
+        if (recentlyFailed()) {
             throw new io.lettuce.core.RedisConnectionException("not connected");
         }
+        connecting.lock(); // held for at most one connect timeout; callers behind it then use its connection or its failure
         try {
             if (connection != null) {
                 return connection();
+            }
+            if (recentlyFailed()) {
+                throw new io.lettuce.core.RedisConnectionException("not connected");
             }
             try {
                 c = client.connect();

@@ -318,10 +318,14 @@ class RedisShieldState implements ShieldState {
         }
     }
 
+    private boolean recentlyFailed() {
+        return connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos();
+    }
+
     /**
      * The connection (Lettuce re-opens a lost one by itself, backing off up to {@link #RECONNECT_MAX}; until then this
-     * fails closed), or a new one when there never was one. One thread connects at a time, at most once per {@link #RECONNECT_MAX}; the others fail
-     * closed at once instead of queueing behind a connect timeout.
+     * fails closed), or a new one when there never was one. One thread connects at a time; after a failed
+     * attempt the next is made no sooner than {@link #RECONNECT_MAX} later, and callers meanwhile fail closed at once.
      */
     private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> c = connection;
@@ -332,12 +336,16 @@ class RedisShieldState implements ShieldState {
             // Lettuce's watchdog is re-opening it (backing off up to RECONNECT_MAX): fail closed meanwhile
             throw new ShieldStateUnavailableException("shield state in Redis is reconnecting", null);
         }
-        if ((connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos()) || !connecting.tryLock()) {
+        if (recentlyFailed()) {
             throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
         }
+        connecting.lock(); // held for at most one connect timeout; callers behind it then use its connection or its failure
         try {
             if (connection != null) {
                 return connection();
+            }
+            if (recentlyFailed()) {
+                throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
             }
             try {
                 c = client.connect();
