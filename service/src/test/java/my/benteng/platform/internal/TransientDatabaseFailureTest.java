@@ -26,6 +26,16 @@ class TransientDatabaseFailureTest {
     }
 
     @Test
+    void sqliteBusyOrLockedPastTheTimeoutIsTransientOtherSqliteErrorsAreNot() {
+        assertThat(TransientDatabaseFailure.isTransient(new TransactionSystemException("commit",
+                new org.sqlite.SQLiteException("busy", org.sqlite.SQLiteErrorCode.SQLITE_BUSY)))).isTrue();
+        assertThat(TransientDatabaseFailure.isTransient(new DataAccessResourceFailureException("x",
+                new org.sqlite.SQLiteException("locked", org.sqlite.SQLiteErrorCode.SQLITE_LOCKED_SHAREDCACHE)))).isTrue();
+        assertThat(TransientDatabaseFailure.isTransient(new DataIntegrityViolationException("x",
+                new org.sqlite.SQLiteException("unique", org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))).isFalse();
+    }
+
+    @Test
     void constraintViolationsSyntaxErrorsAndUnknownStatesAreFaults() {
         for (String s : new String[] {"23505", "42601", "42P01", "57014", "XX000"}) {
             assertThat(TransientDatabaseFailure.isTransient(new DataIntegrityViolationException("x", state(s)))).as(s).isFalse();
