@@ -98,11 +98,14 @@ class PlatformConfiguration {
         }
         RedisLimitStore redis = new RedisLimitStore(platform.redisUrl(), platform.redisKeyPrefix(), COMMAND_TIMEOUT,
                 platform.redisConnectTimeout(), clock, random);
-        // connect at start, not on the first request; one that does not answer keeps readiness down (limitStoreHealthIndicator)
-        if (!redis.answers()) {
-            org.slf4j.LoggerFactory.getLogger(PlatformConfiguration.class)
-                    .warn("the Redis limit store does not answer at start; limited requests are refused and readiness is down until it does");
-        }
+        // connect at start (beside the rest of the start-up), not on the first request; one that does not answer keeps
+        // readiness down (limitStoreHealthIndicator) and limited requests refused until it does
+        Thread.ofVirtual().name("limit-store-connect").start(() -> {
+            if (!redis.answers()) {
+                org.slf4j.LoggerFactory.getLogger(PlatformConfiguration.class)
+                        .warn("the Redis limit store does not answer at start; limited requests are refused and readiness is down until it does");
+            }
+        });
         return redis;
     }
 

@@ -49,11 +49,15 @@ class ShieldConfiguration {
         }
         RedisShieldState redis = new RedisShieldState(platform.redisUrl(), platform.redisKeyPrefix(), properties.redisTimeout(),
                 platform.redisConnectTimeout(), random);
-        // connect (and load the scripts) now rather than on the first code request; a Redis that does not answer keeps
-        // the readiness probe down (shieldStateHealthIndicator) and refuses codes (fail closed) until it does
-        if (!redis.answers()) {
-            log.warn("the shield state in Redis does not answer at start; codes are refused and readiness is down until it does");
-        }
+        // connect (and load the scripts) at start rather than on the first code request, beside the rest of the start-up
+        // (2 s of it on a loaded machine); readiness (shieldStateHealthIndicator) waits for it, and a code request that
+        // comes first waits for this connect instead of starting one with a shorter timeout. A Redis that does not
+        // answer keeps readiness down and refuses codes (fail closed) until it does.
+        Thread.ofVirtual().name("shield-redis-connect").start(() -> {
+            if (!redis.answers()) {
+                log.warn("the shield state in Redis does not answer at start; codes are refused and readiness is down until it does");
+            }
+        });
         return new RefusalCachingShieldState(redis);
     }
 
