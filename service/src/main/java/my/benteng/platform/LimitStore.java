@@ -15,6 +15,11 @@ public interface LimitStore {
      */
     LimitProbe tryAcquire(String key, int limit, Duration window);
 
-    /** Where the counters live, for health and the README ("database" or "redis"). */
+    /** True when the store answers now (Redis: connects if need be, then PING); in process always. Never throws. */
+    default boolean answers() {
+        return true;
+    }
+
+        /** Where the counters live, for health and the README ("database" or "redis"). */
     String kind();
 }

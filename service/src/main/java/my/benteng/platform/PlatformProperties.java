@@ -17,6 +17,8 @@ import java.util.List;
  * @param redisKeyPrefix   prefix of every Redis key this deployment writes
  * @param maxRequestBytes  largest request body accepted on the JSON API
  * @param devTools         dev outbox page and Swagger UI; never on in production
+ * @param redisConnectTimeout longest wait for a new Redis connection (at start and after a loss); commands have their own,
+ *                         shorter timeout
  */
 @ConfigurationProperties("benteng")
 public record PlatformProperties(
@@ -26,5 +28,6 @@ public record PlatformProperties(
         @DefaultValue("") String redisUrl,
         @DefaultValue("benteng:") String redisKeyPrefix,
         @DefaultValue("65536") long maxRequestBytes,
-        @DefaultValue("true") boolean devTools) {
+        @DefaultValue("true") boolean devTools,
+        @DefaultValue("PT2S") java.time.Duration redisConnectTimeout) {
 }

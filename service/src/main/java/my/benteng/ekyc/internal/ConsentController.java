@@ -119,7 +119,7 @@ class ConsentController {
                         "Solve the challenge and send the solution as 'pow' with the same request.", null, Map.of("challenge", c.challenge()));
                 case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                         "codes-unavailable", "Codes unavailable", "Codes cannot be sent right now; retry later.",
-                        d.retryAfter().compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : d.retryAfter(), Map.of());
+                        d.retryAfter().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.retryAfter(), Map.of());
                 case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> new ApiProblem(HttpStatus.CONFLICT, "no-contact",
                         "No phone on the account", "The contact on your account cannot receive codes.");
                 case Verdict.Deny d -> tooMany(d.retryAfter());

@@ -139,7 +139,7 @@ class HelpdeskController {
             case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
                     "unusable-contact", "Contact cannot be used", "Give a Malaysian mobile number or a deliverable e-mail address.");
             case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "Unavailable", "Tickets cannot be taken right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(30)), Map.of());
+                    "Unavailable", "Tickets cannot be taken right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(1)), Map.of());
             case Verdict.Deny d -> tooMany(d.retryAfter());
             case Verdict.Allow a -> throw new IllegalStateException("an allowed attempt is not a refusal");
         };

@@ -113,7 +113,7 @@ class OtpController {
                     "Solve the challenge and send the solution as 'pow' with the same request.", null, Map.of("challenge", c.challenge()));
             case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> undeliverable();
             case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "codes-unavailable",
-                    "Codes unavailable", "Codes cannot be sent right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(30)), Map.of());
+                    "Codes unavailable", "Codes cannot be sent right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(1)), Map.of());
             case Verdict.Deny d -> tooMany(d.retryAfter());
             case Verdict.Allow a -> throw new IllegalStateException("an allowed attempt is not a refusal");
         };

@@ -1,7 +1,8 @@
 package my.benteng.platform.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lettuce.core.RedisClient;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.platform.LimitStore;
 import my.benteng.platform.PlatformProperties;
@@ -37,6 +38,9 @@ class PlatformConfiguration {
             havingValue = "true", matchIfMissing = true)
     static class ScheduledJobs {
     }
+
+    /** Longest wait for one limit decision in Redis before failing closed. */
+    private static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(1);
 
     @Bean
     Clock clock() {
@@ -108,7 +112,23 @@ class PlatformConfiguration {
             // not in memory: helpdesk and premises limits and spent helpdesk proofs of work must survive a restart
             return new JdbcLimitStore(jdbc, transactions, dialect, clock);
         }
-        return new RedisLimitStore(RedisClient.create(platform.redisUrl()), platform.redisKeyPrefix(), clock, random);
+        RedisLimitStore redis = new RedisLimitStore(platform.redisUrl(), platform.redisKeyPrefix(), COMMAND_TIMEOUT,
+                platform.redisConnectTimeout(), clock, random);
+        // connect at start (beside the rest of the start-up), not on the first request; one that does not answer keeps
+        // readiness down (limitStoreHealthIndicator) and limited requests refused until it does
+        Thread.ofVirtual().name("limit-store-connect").start(() -> {
+            if (!redis.answers()) {
+                org.slf4j.LoggerFactory.getLogger(PlatformConfiguration.class)
+                        .warn("the Redis limit store does not answer at start; limited requests are refused and readiness is down until it does");
+            }
+        });
+        return redis;
+    }
+
+    /** Part of the readiness group: a node whose limit store does not answer refuses limited requests, so it takes no traffic. */
+    @Bean
+    HealthIndicator limitStoreHealthIndicator(LimitStore limits) {
+        return () -> limits.answers() ? Health.up().build() : Health.down().build();
     }
 
     static void createDirectories(Path dir) {

@@ -70,28 +70,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
     }
 
-    // SQLite may refuse the COMMIT itself with SQLITE_BUSY under heavy write load: the transaction rolled back, nothing
-    // was stored or sent, so it is load like a transaction that could not begin; any other commit failure is a fault
+    // SQLite may refuse the COMMIT itself with SQLITE_BUSY under heavy write load, and a PostgreSQL connection may be lost
+    // at COMMIT: the transaction rolled back, nothing was stored or sent, so it is load like a transaction that could
+    // not begin; any other commit failure is a fault
     @ExceptionHandler(org.springframework.transaction.TransactionSystemException.class)
     ResponseEntity<ProblemDetail> commitFailed(org.springframework.transaction.TransactionSystemException e, HttpServletRequest request) {
-        return lockedOut(e) ? busy(e, request) : unexpected(e, request);
-    }
-
-    /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included, anywhere in the causes. */
-    private static boolean lockedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && t.getClass().getName().startsWith("org.sqlite.")
-                    && ((sql.getErrorCode() & 0xff) == 5 || (sql.getErrorCode() & 0xff) == 6)) {
-                return true;
-            }
-        }
-        return false;
+        return TransientDatabaseFailure.isTransient(e) ? busy(e, request) : unexpected(e, request);
     }
 
     @ExceptionHandler(LimitStoreUnavailableException.class)
     ResponseEntity<ProblemDetail> limitsUnavailable(LimitStoreUnavailableException e, HttpServletRequest request) {
         log.error("limit store unavailable, refusing the request (fail closed): {}", e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+        // the store is reconnected within RECONNECT_MAX (the backoff's ceiling): a client may try again that soon
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(RedisLimitStore.RECONNECT_MAX)))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
     }
 
@@ -113,6 +104,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        // a lost connection or a server restarting arrives as any DataAccessException subtype (or wrapped): retryable, 503
+        if (TransientDatabaseFailure.isTransient(e)) {
+            return busy(e, request);
+        }
         log.error("unhandled {}", e.getClass().getName(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problems.generic(HttpStatus.INTERNAL_SERVER_ERROR, request));

@@ -3,7 +3,10 @@ package my.benteng.platform.internal;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +23,8 @@ import java.security.SecureRandom;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
     private final Problems problems;
     private final SecureRandom random;
 
@@ -33,6 +38,13 @@ class ProblemErrorController implements ErrorController {
         RequestIdFilter.ensure(request, response, random);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i ? Problems.statusOf(i) : HttpStatus.NOT_FOUND;
+        // a filter's database lookup (a bearer session, say) that met a lost connection is load, as in ProblemDetailsAdvice
+        if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t
+                && TransientDatabaseFailure.isTransient(t)) {
+            log.warn("database busy (outside MVC): {}", t.getClass().getSimpleName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
+        }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problems.generic(status, request));
     }
 }

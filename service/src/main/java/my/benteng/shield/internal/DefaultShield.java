@@ -30,7 +30,8 @@ class DefaultShield implements Shield {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultShield.class);
     /** Retry-After when the limit store is down: long enough not to hammer it, short enough for a blip. */
-    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(30);
+    /** A store that stopped answering is reconnected within this (the reconnect backoff's ceiling). */
+    static final Duration UNAVAILABLE_RETRY = RedisShieldState.RECONNECT_MAX;
 
     private final ShieldProperties properties;
     private final Clock clock;

@@ -8,12 +8,17 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shield state in Redis, shared by every node. One Lua script decides a whole assessment (spent proof of
@@ -146,26 +151,43 @@ class RedisShieldState implements ShieldState {
             return 1
             """;
 
+    /**
+     * Longest wait between reconnect attempts after a lost connection (Lettuce's watchdog backs off up to this), and
+     * so the Retry-After of a refusal while the store does not answer: Redis back means codes back within this.
+     */
+    static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
+
     private final RedisClient client;
+    private final ClientResources resources;
     private final String keyPrefix;
     private final SecureRandom random;
     private final Duration timeout;
-    private StatefulRedisConnection<String, String> connection;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile long lastFailedConnectNanos;
+    private volatile boolean connectFailed;
     private String consumeSha;
     private String verifiedSha;
     private String blockSha;
     private String spendSha;
 
     /**
-     * Connects lazily: a Redis that is down at startup makes assessments fail closed instead of stopping
-     * the service, and a connection lost later is re-opened on the next assessment.
+     * Does not connect: {@link #answers()} does (call it at start). A Redis that is down at startup makes assessments
+     * fail closed instead of stopping the service, and the readiness probe reports it.
+     *
+     * @param timeout        longest wait for one command (an assessment fails closed after it)
+     * @param connectTimeout longest wait for a TCP connect + handshake; longer than a command, because a cold start on a
+     *                       loaded machine needs it, and only the start and a reconnect pay it
      */
-    RedisShieldState(String redisUrl, String keyPrefix, Duration timeout, SecureRandom random) {
+    RedisShieldState(String redisUrl, String keyPrefix, Duration timeout, Duration connectTimeout, SecureRandom random) {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 // fail fast while disconnected instead of queueing commands until the timeout
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -173,6 +195,16 @@ class RedisShieldState implements ShieldState {
         this.keyPrefix = keyPrefix + "shield:";
         this.random = random;
         this.timeout = timeout;
+    }
+
+    /** Connects if not connected, then PING: true when Redis answered within the command timeout. Never throws. */
+    @Override
+    public boolean answers() {
+        try {
+            return "PONG".equals(connection().sync().ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -282,19 +314,56 @@ class RedisShieldState implements ShieldState {
                 return c.sync().evalsha(sha(script), ScriptOutputType.MULTI, k, a);
             }
         } catch (RuntimeException e) {
-            dropConnection();
             throw new ShieldStateUnavailableException("shield state in Redis is unavailable: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private synchronized StatefulRedisConnection<String, String> connection() {
-        if (connection == null || !connection.isOpen()) {
-            StatefulRedisConnection<String, String> c = client.connect();
-            c.setTimeout(timeout);
-            loadScripts(c);
-            connection = c;
+    private boolean recentlyFailed() {
+        return connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos();
+    }
+
+    /**
+     * The connection (Lettuce re-opens a lost one by itself, backing off up to {@link #RECONNECT_MAX}; until then this
+     * fails closed), or a new one when there never was one. One thread connects at a time; after a failed
+     * attempt the next is made no sooner than {@link #RECONNECT_MAX} later, and callers meanwhile fail closed at once.
+     */
+    private StatefulRedisConnection<String, String> connection() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            if (c.isOpen()) {
+                return c;
+            }
+            // Lettuce's watchdog is re-opening it (backing off up to RECONNECT_MAX): fail closed meanwhile
+            throw new ShieldStateUnavailableException("shield state in Redis is reconnecting", null);
         }
-        return connection;
+        if (recentlyFailed()) {
+            throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
+        }
+        connecting.lock(); // held for at most one connect timeout; callers behind it then use its connection or its failure
+        try {
+            if (connection != null) {
+                return connection();
+            }
+            if (recentlyFailed()) {
+                throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
+            }
+            try {
+                c = client.connect();
+                c.setTimeout(timeout);
+                loadScripts(c);
+            } catch (RuntimeException e) {
+                if (c != null) {
+                    c.close();
+                }
+                lastFailedConnectNanos = System.nanoTime();
+                connectFailed = true;
+                throw e;
+            }
+            connection = c;
+            return c;
+        } finally {
+            connecting.unlock();
+        }
     }
 
     private synchronized void loadScripts(StatefulRedisConnection<String, String> c) {
@@ -313,17 +382,13 @@ class RedisShieldState implements ShieldState {
         };
     }
 
-    private synchronized void dropConnection() {
-        if (connection != null && !connection.isOpen()) {
-            connection = null;
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
+    public void close() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -181,6 +181,11 @@ class RefusalCachingShieldState implements ShieldState {
     }
 
     @Override
+    public boolean answers() {
+        return shared.answers();
+    }
+
+    @Override
     public String kind() {
         return shared.kind();
     }

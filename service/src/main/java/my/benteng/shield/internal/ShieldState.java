@@ -29,6 +29,11 @@ interface ShieldState extends AutoCloseable {
     /** Blocks {@code key} until {@code untilMillis}; an existing longer block is kept. */
     void block(String key, long now, long untilMillis);
 
+    /** True when the store answers now (Redis: connects if need be, then PING); in process always. Never throws. */
+    default boolean answers() {
+        return true;
+    }
+
     /** "database", "redis" or "in-process". */
     String kind();
 

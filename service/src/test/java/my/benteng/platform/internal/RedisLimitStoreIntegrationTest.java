@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("postgres")
 class RedisLimitStoreIntegrationTest extends LimitStoreContract {
 
-    private final RedisLimitStore store = new RedisLimitStore(RedisClient.create(PostgresTestDatabase.redisUrl()),
-            PostgresTestDatabase.redisPrefix(), clock, new SecureRandom());
+    private final RedisLimitStore store = new RedisLimitStore(PostgresTestDatabase.redisUrl(),
+            PostgresTestDatabase.redisPrefix(), Duration.ofSeconds(1), Duration.ofSeconds(2), clock, new SecureRandom());
 
     @Override
     LimitStore store() {
@@ -35,7 +35,7 @@ class RedisLimitStoreIntegrationTest extends LimitStoreContract {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
-        RedisLimitStore dead = new RedisLimitStore(RedisClient.create("redis://127.0.0.1:" + deadPort), "x:", clock, new SecureRandom());
+        RedisLimitStore dead = new RedisLimitStore("redis://127.0.0.1:" + deadPort, "x:", Duration.ofSeconds(1), Duration.ofSeconds(2), clock, new SecureRandom());
         try {
             long start = System.nanoTime();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> dead.tryAcquire(key(), 3, Duration.ofMinutes(1)))

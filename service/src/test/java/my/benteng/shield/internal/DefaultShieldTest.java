@@ -259,10 +259,10 @@ class DefaultShieldTest {
 
     @Test
     void anUnreachableLimitStoreFailsClosedWithAnAlertAndNoException() {
-        try (RedisShieldState down = new RedisShieldState("redis://127.0.0.1:1", "x:", Duration.ofMillis(300), new SecureRandom())) {
+        try (RedisShieldState down = new RedisShieldState("redis://127.0.0.1:1", "x:", Duration.ofMillis(300), Duration.ofSeconds(1), new SecureRandom())) {
             DefaultShield closed = shield(ShieldFixtures.properties(false), down);
             Verdict v = closed.assess(attempt(phone("+60123456789"), "203.0.113.7"));
-            assertThat(v).isEqualTo(new Verdict.Deny("shield.state.unavailable", Duration.ofSeconds(30), DenyKind.UNAVAILABLE));
+            assertThat(v).isEqualTo(new Verdict.Deny("shield.state.unavailable", Duration.ofSeconds(1), DenyKind.UNAVAILABLE));
             assertThat(audit).extracting(AuditEvent::name).containsExactly("shield_unavailable", "shield_unavailable");
             assertThat(meters.counter("benteng.shield.alerts", "reason", "shield.state.unavailable").count()).isEqualTo(1);
             closed.recordVerified(phone("+60123456789")); // the verification is kept; no exception

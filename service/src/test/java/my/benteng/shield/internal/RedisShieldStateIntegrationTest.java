@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisShieldStateIntegrationTest extends ShieldStateContract {
 
     private final RedisShieldState state = new RedisShieldState(PostgresTestDatabase.redisUrl(),
-            PostgresTestDatabase.redisPrefix(), Duration.ofSeconds(2), new SecureRandom());
+            PostgresTestDatabase.redisPrefix(), Duration.ofSeconds(2), Duration.ofSeconds(2), new SecureRandom());
 
     @Override
     ShieldState state() {
@@ -31,7 +31,7 @@ class RedisShieldStateIntegrationTest extends ShieldStateContract {
 
     @Test
     void anUnreachableRedisIsReportedAsUnavailableQuickly() {
-        try (RedisShieldState down = new RedisShieldState("redis://127.0.0.1:1", "x:", Duration.ofMillis(300), new SecureRandom())) {
+        try (RedisShieldState down = new RedisShieldState("redis://127.0.0.1:1", "x:", Duration.ofMillis(300), Duration.ofSeconds(1), new SecureRandom())) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> down.consume(consume(Limit.window(key("k"), "r", 1, Duration.ofMinutes(1)))))
                     .isInstanceOf(ShieldStateUnavailableException.class);

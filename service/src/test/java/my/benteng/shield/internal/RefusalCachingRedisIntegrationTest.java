@@ -12,7 +12,7 @@ import java.time.Duration;
 class RefusalCachingRedisIntegrationTest extends ShieldStateContract {
 
     private final RefusalCachingShieldState state = new RefusalCachingShieldState(new RedisShieldState(PostgresTestDatabase.redisUrl(),
-            PostgresTestDatabase.redisPrefix(), Duration.ofSeconds(2), new SecureRandom()));
+            PostgresTestDatabase.redisPrefix(), Duration.ofSeconds(2), Duration.ofSeconds(2), new SecureRandom()));
 
     @Override
     ShieldState state() {
