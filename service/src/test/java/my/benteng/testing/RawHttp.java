@@ -30,6 +30,50 @@ public final class RawHttp {
 
     /** The first answer to a request: its status line, headers (lower-case names) and body. */
     public record Answer(int status, Map<String, String> headers, String body) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Exact bytes of a request: the request line and header lines joined with CRLF, Host and {@code Connection: close}
+     * added, and Content-Length when there is a body. java.net.http and RestClient re-encode or refuse what a hostile
+     * client sends (bad escapes, C1 bytes in headers, a space in the request target); this does not.
+     */
+    public static byte[] request(String requestLine, byte[] body, String... headerLines) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(latin1(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n"));
+        for (String header : headerLines) {
+            out.writeBytes(latin1(header + "\r\n"));
+        }
+        if (body != null) {
+            out.writeBytes(latin1("Content-Length: " + body.length + "\r\n"));
+        }
+        out.writeBytes(latin1("\r\n"));
+        if (body != null) {
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    /** Each char of the text as one byte (so "\u0085" is the byte 0x85). */
+    public static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends {@code request} as it is and reads the answer. */
+    public static Answer send(int port, byte[] request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -93,7 +137,11 @@ public final class RawHttp {
                 line(in);
             }
         } else {
-            body.writeBytes(in.readAllBytes());
+            try {
+                body.writeBytes(in.readAllBytes());
+            } catch (java.net.SocketException e) {
+                // the server may reset the connection after answering a request it refused before reading the body
+            }
         }
         return new Answer(status, headers, body.toString(StandardCharsets.UTF_8));
     }

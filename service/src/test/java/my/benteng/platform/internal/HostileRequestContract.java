@@ -1,6 +1,7 @@
 package my.benteng.platform.internal;
 
 import my.benteng.testing.ApiClient;
+import my.benteng.testing.RawHttp;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -92,14 +93,14 @@ abstract class HostileRequestContract {
     void overlongUtf8InAJsonBodyIsMalformedNotASlash(CapturedOutput output) {
         // C0 AF is an overlong '/': a lenient decoder (Jackson's own) reads it as '/', after a filter looked for '/' in vain
         byte[] body = RawHttp.latin1("{\"category\":\"GENERAL\",\"subject\":\"a\u00c0\u00afb\"}");
-        RawHttp.Response r = postJson(body);
+        RawHttp.Answer r = postJson(body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(ApiClient.JSON.readTree(r.body()).path("type").asString()).isEqualTo("urn:benteng:problem:malformed-body");
     }
 
     @Test
     void aDuplicateJsonKeyIsMalformedNotLastOneWins() {
-        RawHttp.Response r = postJson("{\"category\":\"GENERAL\",\"category\":\"GENERAL\"}".getBytes(StandardCharsets.UTF_8));
+        RawHttp.Answer r = postJson("{\"category\":\"GENERAL\",\"category\":\"GENERAL\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(ApiClient.JSON.readTree(r.body()).path("type").asString()).isEqualTo("urn:benteng:problem:malformed-body");
     }
@@ -107,7 +108,7 @@ abstract class HostileRequestContract {
     @Test
     void aNumberOrBooleanWhereTheContractSaysStringIsMalformedNotCoerced() {
         for (String value : List.of("5", "5.5", "true")) {
-            RawHttp.Response r = postJson(("{\"category\":" + value + "}").getBytes(StandardCharsets.UTF_8));
+            RawHttp.Answer r = postJson(("{\"category\":" + value + "}").getBytes(StandardCharsets.UTF_8));
             assertThat(r.status()).as(value + " " + r.body()).isEqualTo(400);
             assertThat(ApiClient.JSON.readTree(r.body()).path("type").asString()).as(value)
                     .isEqualTo("urn:benteng:problem:malformed-body");
@@ -116,11 +117,11 @@ abstract class HostileRequestContract {
 
     @Test
     void whatTheContainerRefusesForTheProtocolIsAProblemThatDoesNotBlameTheServer() {
-        RawHttp.Response version = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/9.9", null));
+        RawHttp.Answer version = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/9.9", null));
         assertThat(version.status()).isEqualTo(505);
         assertThat(version.header("Content-Type")).startsWith("application/problem+json");
         assertThat(ApiClient.JSON.readTree(version.body()).path("type").asString()).isEqualTo("urn:benteng:problem:http-version-not-supported");
-        RawHttp.Response coding = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/1.1", null, "Transfer-Encoding: gzip"));
+        RawHttp.Answer coding = RawHttp.send(port, RawHttp.request("GET /actuator/health HTTP/1.1", null, "Transfer-Encoding: gzip"));
         assertThat(coding.status()).isEqualTo(501);
         assertThat(ApiClient.JSON.readTree(coding.body()).path("type").asString()).isEqualTo("urn:benteng:problem:not-implemented");
         assertThat(coding.header("X-Request-Id")).matches("[0-9a-f]{24}");
@@ -133,7 +134,7 @@ abstract class HostileRequestContract {
                 RawHttp.request("TRACE /api/v1/helpdesk/tickets HTTP/1.1", null));
     }
 
-    private RawHttp.Response postJson(byte[] body) {
+    private RawHttp.Answer postJson(byte[] body) {
         // the helpdesk ticket form is anonymous JSON: the body is parsed before anything else is checked
         return RawHttp.send(port, RawHttp.request("POST /api/v1/helpdesk/tickets HTTP/1.1", body, "Content-Type: application/json",
                 "X-Forwarded-For: " + new ApiClient(port).clientIp()));
@@ -141,7 +142,7 @@ abstract class HostileRequestContract {
 
     private void refusedCleanly(CapturedOutput output, Route route, byte[] request) {
         int before = output.getAll().length();
-        RawHttp.Response r = RawHttp.send(port, request);
+        RawHttp.Answer r = RawHttp.send(port, request);
         String what = route.method() + " " + route.path() + " -> " + r.status() + " " + r.body();
         assertThat(r.status()).as(what).isIn(REFUSALS);
         assertThat(r.header("Content-Type")).as(what).startsWith("application/problem+json");
