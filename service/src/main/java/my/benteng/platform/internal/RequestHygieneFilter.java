@@ -1,11 +1,8 @@
 package my.benteng.platform.internal;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
@@ -148,59 +145,23 @@ class RequestHygieneFilter extends OncePerRequestFilter {
     }
 
     /** A JSON body is read through {@link Utf8Validator}: Jackson itself decodes overlong forms ({@code C0 AF} as '/'). */
-    private static final class Utf8CheckedRequest extends HttpServletRequestWrapper {
-        private ServletInputStream stream;
+    private static final class Utf8CheckedRequest extends ObservedBodyRequest {
+        private final Utf8Validator validator = new Utf8Validator();
 
         Utf8CheckedRequest(HttpServletRequest request) {
             super(request);
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                Utf8Validator validator = new Utf8Validator();
-                stream = new ServletInputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b < 0) {
-                            validator.end();
-                        } else {
-                            validator.accept(b);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
-                        if (n < 0) {
-                            validator.end();
-                        }
-                        for (int i = 0; i < n; i++) {
-                            validator.accept(buf[off + i] & 0xff);
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
+        void read(byte[] buf, int off, int n) throws IOException {
+            for (int i = 0; i < n; i++) {
+                validator.accept(buf[off + i] & 0xff);
             }
-            return stream;
+        }
+
+        @Override
+        void end() throws IOException {
+            validator.end();
         }
     }
 }

@@ -1,11 +1,8 @@
 package my.benteng.platform.internal;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.PlatformProperties;
 import org.springframework.core.Ordered;
@@ -60,9 +57,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new Capped(request, max), response);
     }
 
-    private static final class Capped extends HttpServletRequestWrapper {
+    private static final class Capped extends ObservedBodyRequest {
         private final long max;
-        private ServletInputStream stream;
+        private long count;
 
         Capped(HttpServletRequest request, long max) {
             super(request);
@@ -70,47 +67,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long count;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0 && ++count > max) {
-                            throw new PayloadTooLargeException();
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
-                        if (n > 0 && (count += n) > max) {
-                            throw new PayloadTooLargeException();
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
+        void read(byte[] buf, int off, int n) throws PayloadTooLargeException {
+            if ((count += n) > max) {
+                throw new PayloadTooLargeException();
             }
-            return stream;
         }
     }
 }
