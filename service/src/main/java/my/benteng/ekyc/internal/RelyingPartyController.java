@@ -133,6 +133,10 @@ class RelyingPartyController {
         try {
             rendition = vault.rendition(party, id, ClientIp.of(http).text()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "image-not-found", "Image not found",
                         "No image under an active consent of yours has that id."));
+        } catch (Renditions.UnattributableRenditionException e) {
+            // withheld rather than sent untraceable; a new attempt carries a new access id and watermark
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "rendition-unavailable", "Rendition unavailable",
+                    "The image could not be prepared this time; retry later.", java.time.Duration.ofSeconds(1), java.util.Map.of());
         } catch (VaultException e) {
             // shredded under our feet, tampered or swapped ciphertext: a clean refusal, never a 500
             org.slf4j.LoggerFactory.getLogger(RelyingPartyController.class).warn("vault read failed: {}", e.getMessage());

@@ -57,8 +57,16 @@ public final class Renditions {
                 return new Rendition(jpeg, accessId);
             }
         }
-        log.warn("rendition watermark did not verify at any strength, access={}", accessIdText(accessId));
-        return new Rendition(jpeg, accessId);
+        // an image that could not be traced if it leaked must not leave at all (incident 3)
+        log.warn("rendition withheld: its watermark did not verify at any strength, access={}", accessIdText(accessId));
+        throw new UnattributableRenditionException();
+    }
+
+    /** No strength gave a rendition whose own watermark decodes; nothing is sent. */
+    public static final class UnattributableRenditionException extends RuntimeException {
+        UnattributableRenditionException() {
+            super("rendition watermark did not verify", null, false, false);
+        }
     }
 
     private boolean decodes(byte[] jpeg, long accessId) {

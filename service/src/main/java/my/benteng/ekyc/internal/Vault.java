@@ -213,7 +213,14 @@ class Vault {
                 .subject("ekyc-image:" + imageId).reason("ekyc.image.rendition").detail("accessId", Renditions.accessIdText(accessId))
                 .detail("purpose", consent.get().purpose()));
         BufferedImage original = decode(cipher.open(imageId, new EnvelopeCipher.Sealed(image.get().blobName(), image.get().wrappedKey())));
-        return Optional.of(renditions.render(original, party.name(), consent.get().purpose(), LocalDate.ofInstant(clock.instant(), MALAYSIA), accessId));
+        try {
+            return Optional.of(renditions.render(original, party.name(), consent.get().purpose(), LocalDate.ofInstant(clock.instant(), MALAYSIA), accessId));
+        } catch (Renditions.UnattributableRenditionException e) {
+            audit.record(AuditEvent.named("ekyc_rendition_withheld").outcome(my.benteng.audit.AuditOutcome.FAILURE)
+                    .actor("relying-party:" + party.id()).clientIp(clientIp).subject("ekyc-image:" + imageId)
+                    .reason("ekyc.image.watermark_unverified").detail("accessId", Renditions.accessIdText(accessId)));
+            throw e;
+        }
     }
 
     Optional<StoredImage> image(String imageId) {

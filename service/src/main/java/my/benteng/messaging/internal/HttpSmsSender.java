@@ -52,8 +52,14 @@ final class HttpSmsSender implements MessageSender {
             if (status >= 200 && status < 300) {
                 return new SendResult.Accepted();
             }
-            if (status == 408 || status == 429 || status >= 500) {
+            if (status == 408 || status == 429 || status == 503) {
+                // the gateway says it did not take the message (timeout waiting for it, throttled, unavailable)
                 return new SendResult.Retry("http_" + status);
+            }
+            if (status >= 500) {
+                // 500, 502, 504: a proxy or the gateway failed after the request reached it, and the provider may have
+                // the message; the dispatcher decides by the template's delivery semantics, as for a lost answer
+                return new SendResult.Uncertain("http_" + status);
             }
             return new SendResult.Rejected("http_" + status);
         } catch (RuntimeException e) {

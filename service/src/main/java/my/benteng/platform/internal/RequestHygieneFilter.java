@@ -50,8 +50,15 @@ class RequestHygieneFilter extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
+        boolean json = isJson(request.getContentType());
+        if (json && !utf8OrNoCharset(request.getContentType())) {
+            // Spring would decode the body with the declared charset: a proxy or WAF reading it as UTF-8 would see
+            // other text than the service does, so JSON is UTF-8 only (RFC 8259 section 8.1)
+            problems.write(response, problems.generic(HttpStatus.UNSUPPORTED_MEDIA_TYPE, request));
+            return;
+        }
         try {
-            chain.doFilter(isJson(request.getContentType()) ? new Utf8CheckedRequest(request) : request, response);
+            chain.doFilter(json ? new Utf8CheckedRequest(request) : request, response);
         } catch (InvalidParameterException | RequestRejectedException | MultipartException e) {
             // thrown by a filter that read a malformed form body or header (MVC's own are answered by ProblemDetailsAdvice);
             // the messages quote the input, so neither they nor a stack trace are logged
@@ -134,6 +141,20 @@ class RequestHygieneFilter extends OncePerRequestFilter {
         return boundary < 0 || boundary + "boundary=".length() >= contentType.length();
     }
 
+    /** No {@code charset} parameter, or {@code utf-8}. */
+    static boolean utf8OrNoCharset(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String p = parameter.strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String charset = p.substring("charset=".length()).replace("\"", "").strip();
+                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
@@ -155,7 +176,13 @@ class RequestHygieneFilter extends OncePerRequestFilter {
         @Override
         void read(byte[] buf, int off, int n) throws IOException {
             for (int i = 0; i < n; i++) {
-                validator.accept(buf[off + i] & 0xff);
+                int b = buf[off + i] & 0xff;
+                // RFC 8259 allows no raw control character but TAB, LF and CR; refusing them (NUL above all) also refuses
+                // UTF-16/32 bodies, which Jackson would detect and decode while a proxy reads UTF-8
+                if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                    throw new MalformedBodyException();
+                }
+                validator.accept(b);
             }
         }
 

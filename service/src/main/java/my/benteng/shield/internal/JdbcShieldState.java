@@ -186,7 +186,10 @@ class JdbcShieldState implements ShieldState {
 
     private void sweepNowAndThen(long now) {
         long due = nextSweepAt.get();
-        if (now < due || !nextSweepAt.compareAndSet(due, now + SWEEP_EVERY_MILLIS)) {
+        // never inside a caller's transaction: a failed sweep would mark that transaction rollback-only and lose the
+        // decision just made; a later call outside one sweeps instead
+        if (now < due || org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+                || !nextSweepAt.compareAndSet(due, now + SWEEP_EVERY_MILLIS)) {
             return;
         }
         try {

@@ -48,6 +48,15 @@ class ForensicWatermarkTest {
     }
 
     @Test
+    void aRenditionWhoseWatermarkDoesNotDecodeAtAnyStrengthIsWithheld() {
+        ForensicWatermark none = new ForensicWatermark(key, 0); // embeds nothing: nothing can decode
+        BufferedImage card = SyntheticCards.card(3, 1000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Renditions(none).render(card, "Bank Contoh Berhad",
+                "ACCOUNT_OPENING", LocalDate.of(2026, 12, 4), 0x123456789AL)).isInstanceOf(Renditions.UnattributableRenditionException.class);
+    }
+
+    @Test
     void survivesJpegQuality70() {
         survives(img -> SyntheticCards.decode(SyntheticCards.jpeg(img, 0.7f)));
     }

@@ -45,6 +45,14 @@ class MessagingHttpSmsSenderTest {
     }
 
     @Test
+    void aServerErrorAfterTheRequestArrivedLeavesDeliveryUncertain() {
+        gateway.answer(500, 502, 504);
+        for (int status : new int[]{500, 502, 504}) {
+            assertThat(sender(gateway.url()).send(message(UUID.randomUUID()))).isEqualTo(new SendResult.Uncertain("http_" + status));
+        }
+    }
+
+    @Test
     void answersAreReadAsBefore() {
         gateway.answer(503, 400);
         assertThat(sender(gateway.url()).send(message(UUID.randomUUID()))).isEqualTo(new SendResult.Retry("http_503"));

@@ -99,6 +99,26 @@ abstract class HostileRequestContract {
     }
 
     @Test
+    void aJsonBodyInUtf16OrWithARawControlCharacterIsMalformed() {
+        // Jackson detects UTF-16 without a BOM and would parse it; a proxy reading UTF-8 sees NUL-interleaved text
+        for (byte[] body : List.of("{\"category\":\"GENERAL\"}".getBytes(StandardCharsets.UTF_16LE),
+                "{\"category\":\"GEN\u0000ERAL\"}".getBytes(StandardCharsets.UTF_8))) {
+            RawHttp.Answer r = postJson(body);
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(ApiClient.JSON.readTree(r.body()).path("type").asString()).isEqualTo("urn:benteng:problem:malformed-body");
+        }
+    }
+
+    @Test
+    void aJsonBodyDeclaredInAnotherCharsetIsRefused() {
+        RawHttp.Answer r = RawHttp.send(port, RawHttp.request("POST /api/v1/helpdesk/tickets HTTP/1.1",
+                RawHttp.latin1("{\"category\":\"GENERAL\",\"subject\":\"caf\u00e9\"}"),
+                "Content-Type: application/json; charset=ISO-8859-1", "X-Forwarded-For: 198.51.100.77"));
+        assertThat(r.status()).as(r.body()).isEqualTo(415);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void aDuplicateJsonKeyIsMalformedNotLastOneWins() {
         RawHttp.Answer r = postJson("{\"category\":\"GENERAL\",\"category\":\"GENERAL\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
