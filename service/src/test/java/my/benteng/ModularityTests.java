@@ -23,7 +23,8 @@ class ModularityTests {
     @Test
     void theModulesOfTheDesignExist() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .contains("platform", "audit", "shield", "account", "otp", "premises", "checkin", "helpdesk", "tracing", "ekyc");
+                .containsExactlyInAnyOrder("platform", "audit", "messaging", "shield", "account", "otp", "premises", "checkin",
+                        "helpdesk", "tracing", "ekyc");
     }
 
     @Test

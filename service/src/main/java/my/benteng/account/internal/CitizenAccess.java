@@ -1,5 +1,6 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
@@ -69,7 +70,7 @@ public class CitizenAccess {
     public SignedUp signUp(String verificationToken, String rawName, ClientIp ip) {
         String name = CitizenName.parse(rawName); // before redeeming: a typo in the name must not spend the token
         VerifiedContact contact = redeem(verificationToken, SIGN_UP, ip);
-        Citizen citizen = new Citizen(new CitizenId(Ids.uuid(random)), name, contact.contact(), Instant.ofEpochMilli(clock.millis()));
+        Citizen citizen = new Citizen(new CitizenId(RandomIds.uuid(random)), name, contact.contact(), Instant.ofEpochMilli(clock.millis()));
         try {
             transaction.executeWithoutResult(status -> {
                 // the caller just proved they own this contact, so telling them it is registered reveals nothing new

@@ -1,5 +1,6 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizen;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
@@ -57,7 +58,7 @@ class JdbcCitizens implements Citizens {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Citizen citizen = new Citizen(new CitizenId(Ids.uuid(random)), CitizenName.parse(name), contact, Instant.ofEpochMilli(clock.millis()));
+        Citizen citizen = new Citizen(new CitizenId(RandomIds.uuid(random)), CitizenName.parse(name), contact, Instant.ofEpochMilli(clock.millis()));
         try {
             transaction.executeWithoutResult(status -> {
                 insert(citizen);

@@ -1,5 +1,6 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.AccountRef;
@@ -85,8 +86,8 @@ class JdbcSessions implements Sessions, BearerAuthenticator {
                 throw new IllegalArgumentException("a role is an upper-case name without prefix");
             }
         }
-        String token = Ids.token(random, TOKEN_BYTES);
-        String id = Ids.uuid(random);
+        String token = RandomIds.token(random, TOKEN_BYTES);
+        String id = RandomIds.uuid(random);
         long now = clock.millis();
         Duration lifetime = account.kind() == AccountKind.STAFF ? properties.staffSessionLifetime() : properties.citizenSessionLifetime();
         long expiresAt = now + lifetime.toMillis();

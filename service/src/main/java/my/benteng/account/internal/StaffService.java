@@ -1,5 +1,6 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountRef;
 import my.benteng.account.IssuedSession;
@@ -121,7 +122,7 @@ public class StaffService {
 
     private CreatedStaff insert(String username, Set<StaffRole> roles, String password, String actor, ClientIp ip, boolean first) {
         String hash = passwords.hash(password); // slow: before the transaction
-        String id = Ids.uuid(random);
+        String id = RandomIds.uuid(random);
         byte[] secret = new byte[Totp.SECRET_BYTES];
         random.nextBytes(secret);
         StaffMember member = new StaffMember(id, username, roles, hash, secrets.seal(secret, id), Long.MIN_VALUE, false);
@@ -145,7 +146,7 @@ public class StaffService {
 
     /** Disables a member of staff and ends their sessions. An operator cannot disable themselves. */
     public void disable(String id, String actorId, ClientIp ip) {
-        if (!Ids.isUuid(id) || staff.find(id).isEmpty()) {
+        if (!RandomIds.isUuid(id) || staff.find(id).isEmpty()) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no such member of staff.");
         }
         if (id.equals(actorId)) {

@@ -1,5 +1,6 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
@@ -8,11 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The only way an original image leaves the vault: two operators. One asks with a reason, another approves,
@@ -39,13 +40,15 @@ class BreakGlass {
     private final Vault vault;
     private final AuditLog audit;
     private final Clock clock;
+    private final SecureRandom random;
 
-    BreakGlass(JdbcClient jdbc, TransactionTemplate transaction, Vault vault, AuditLog audit, Clock clock) {
+    BreakGlass(JdbcClient jdbc, TransactionTemplate transaction, Vault vault, AuditLog audit, Clock clock, SecureRandom random) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.vault = vault;
         this.audit = audit;
         this.clock = clock;
+        this.random = random;
     }
 
     Outcome request(String imageId, String reason, String operator, String ip) {
@@ -55,7 +58,7 @@ class BreakGlass {
         if (Consents.parseUuid(imageId).isEmpty() || vault.image(imageId).filter(i -> i.wrappedKey() != null).isEmpty()) {
             return new Outcome.NotFound();
         }
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.uuid(random);
         Instant now = clock.instant();
         Instant expires = now.plus(WINDOW);
         transaction.executeWithoutResult(s -> {

@@ -1,5 +1,6 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizens;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Contact;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -61,9 +63,10 @@ class Consents {
     private final RelyingParties parties;
     private final AuditLog audit;
     private final Clock clock;
+    private final SecureRandom random;
 
     Consents(JdbcClient jdbc, TransactionTemplate transaction, Citizens citizens, AccountCodes codes, VerificationTokens tokens,
-             RelyingParties parties, AuditLog audit, Clock clock) {
+             RelyingParties parties, AuditLog audit, Clock clock, SecureRandom random) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.citizens = citizens;
@@ -72,6 +75,7 @@ class Consents {
         this.parties = parties;
         this.audit = audit;
         this.clock = clock;
+        this.random = random;
     }
 
     Started start(CitizenId citizen, String relyingPartyId, String purpose, ClientIp ip, Optional<String> pow) {
@@ -90,7 +94,7 @@ class Consents {
             return new Started.CodeRefused(outcome);
         }
         Instant now = clock.instant();
-        Consent consent = new Consent(UUID.randomUUID().toString(), citizen.value(), party.get().id(), purpose, Status.PENDING, now, null, null);
+        Consent consent = new Consent(RandomIds.uuid(random), citizen.value(), party.get().id(), purpose, Status.PENDING, now, null, null);
         jdbc.sql("""
                         INSERT INTO ekyc_consent (id, citizen_id, relying_party_id, purpose, status, created_at)
                         VALUES (:id, :c, :rp, :p, 'PENDING', :now)""")

@@ -1,5 +1,6 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.platform.InvalidValueException;
@@ -20,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Registration and lookup of relying parties and their signing keys. */
@@ -74,7 +74,7 @@ class RelyingParties {
             throw new InvalidValueException("allowedCidrs", "must list 1-50 networks");
         }
         List<SourceNetwork> networks = cidrs.stream().map(SourceNetwork::parse).toList();
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.uuid(random);
         String keyId = "rp_" + token(12);
         String secret = token(32);
         RelyingParty party = new RelyingParty(id, name, purposeSet, period, networks, keyId, false);

@@ -1,5 +1,6 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
 import my.benteng.audit.AuditEvent;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The vault: keeps eKYC records and their images, answers match questions, renders watermarked images and
@@ -107,9 +107,9 @@ class Vault {
         }
         Instant now = clock.instant();
         Instant expires = ZonedDateTime.ofInstant(now, MALAYSIA).plus(party.retention()).toInstant();
-        String recordId = UUID.randomUUID().toString();
-        String frontId = UUID.randomUUID().toString();
-        String backId = UUID.randomUUID().toString();
+        String recordId = RandomIds.uuid(random);
+        String frontId = RandomIds.uuid(random);
+        String backId = RandomIds.uuid(random);
         // ciphertexts first, rows second: a crash leaves at worst an orphan blob nobody can decrypt (its key was never stored)
         EnvelopeCipher.Sealed frontSealed = cipher.seal(frontId, front.bytes());
         EnvelopeCipher.Sealed backSealed;

@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.Contact;
 import my.benteng.account.ContactChannel;
 import my.benteng.helpdesk.TicketCategory;
@@ -10,12 +11,12 @@ import my.benteng.platform.PhoneNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The only code that reads or writes the helpdesk tables. SQL that runs on SQLite and PostgreSQL alike. */
 @Repository
@@ -26,9 +27,11 @@ public class JdbcTickets {
             status, assignee, created_at, updated_at""";
 
     private final JdbcClient jdbc;
+    private final SecureRandom random;
 
-    JdbcTickets(JdbcClient jdbc) {
+    JdbcTickets(JdbcClient jdbc, SecureRandom random) {
         this.jdbc = jdbc;
+        this.random = random;
     }
 
     /** A note or a sent reply on a ticket. */
@@ -97,7 +100,7 @@ public class JdbcTickets {
 
     void addEntry(String ticketId, String kind, String author, String body, Instant now) {
         jdbc.sql("INSERT INTO helpdesk_entry (id, ticket_id, kind, author, body, created_at) VALUES (:id, :t, :k, :a, :b, :now)")
-                .param("id", UUID.randomUUID().toString()).param("t", ticketId).param("k", kind).param("a", author).param("b", body)
+                .param("id", RandomIds.uuid(random)).param("t", ticketId).param("k", kind).param("a", author).param("b", body)
                 .param("now", now.toEpochMilli()).update();
     }
 

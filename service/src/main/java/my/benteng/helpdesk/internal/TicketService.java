@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.account.Contact;
 import my.benteng.account.ContactChannel;
 import my.benteng.audit.AuditEvent;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Creates tickets and decides their acknowledgement. The acknowledgement is the fixed
@@ -88,7 +88,7 @@ public class TicketService {
                              Optional<String> autoReplyRefusal, ClientIp ip) {
         Instant now = clock.instant();
         TicketReference reference = newReference();
-        tickets.insert(new Ticket(UUID.randomUUID().toString(), reference, input.category(), input.subject(), input.message(),
+        tickets.insert(new Ticket(RandomIds.uuid(random), reference, input.category(), input.subject(), input.message(),
                 contact, verified, citizenId, source, TicketStatus.OPEN, null, now, now));
         String acknowledgement;
         if (autoReplyRefusal.isPresent()) {

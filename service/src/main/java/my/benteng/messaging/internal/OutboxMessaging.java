@@ -1,5 +1,6 @@
 package my.benteng.messaging.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
@@ -85,7 +86,7 @@ class OutboxMessaging implements Messaging {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(parameters, "parameters");
         template.validate(parameters);
-        UUID id = randomUuid();
+        UUID id = RandomIds.uuidValue(random);
         long now = clock.millis();
         String raw = switch (recipient) {
             case Recipient.Phone p -> p.number().e164();
@@ -124,20 +125,5 @@ class OutboxMessaging implements Messaging {
     @Transactional
     public Optional<DeliveryStatus> status(UUID id) {
         return outbox.status(id);
-    }
-
-    /** A version-4 UUID from the injected SecureRandom (UUID.randomUUID() would hide the source of randomness). */
-    private UUID randomUuid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (b[i] & 0xff);
-            lsb = (lsb << 8) | (b[i + 8] & 0xff);
-        }
-        return new UUID(msb, lsb);
     }
 }

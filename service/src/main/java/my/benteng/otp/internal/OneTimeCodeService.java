@@ -1,5 +1,6 @@
 package my.benteng.otp.internal;
 
+import my.benteng.platform.RandomIds;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
@@ -107,7 +108,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
                         SELECT COUNT(*) FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since""")
                 .param("d", destinationHash).param("p", purpose.name())
                 .param("since", now.minus(properties.cooldownMemory()).toEpochMilli()).query(Long.class).single();
-        UUID requestId = UUID.randomUUID();
+        UUID requestId = RandomIds.uuidValue(random);
         String code = newCode();
         Instant expiresAt = now.plus(properties.codeTtl());
         transaction.executeWithoutResult(status -> {
