@@ -32,16 +32,16 @@ public class CheckinService {
     private final JdbcCheckins checkins;
     private final CheckinProperties properties;
     private final CheckinWriter writer;
-    private final IngestProperties ingest;
+    private final CheckinProperties.Ingest ingest;
     private final Clock clock;
 
     CheckinService(PremisesDirectory premises, JdbcCheckins checkins, CheckinProperties properties, CheckinWriter writer,
-                   IngestProperties ingest, Clock clock) {
+                   Clock clock) {
         this.premises = premises;
         this.checkins = checkins;
         this.properties = properties;
         this.writer = writer;
-        this.ingest = ingest;
+        this.ingest = properties.ingest();
         this.clock = clock;
     }
 

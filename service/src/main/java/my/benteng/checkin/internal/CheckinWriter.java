@@ -71,7 +71,7 @@ class CheckinWriter implements SmartLifecycle {
     private final JdbcCheckins checkins;
     private final TransactionTemplate transaction;
     private final CheckinProperties properties;
-    private final IngestProperties ingest;
+    private final CheckinProperties.Ingest ingest;
     private final SecureRandom random;
     private final BlockingQueue<Pending> queue;
     private final DistributionSummary batchSizes;
@@ -83,12 +83,12 @@ class CheckinWriter implements SmartLifecycle {
     private volatile boolean accepting;
     private volatile List<Thread> writers = List.of();
 
-    CheckinWriter(JdbcCheckins checkins, PlatformTransactionManager transactions, CheckinProperties properties, IngestProperties ingest,
+    CheckinWriter(JdbcCheckins checkins, PlatformTransactionManager transactions, CheckinProperties properties,
                   SecureRandom random, MeterRegistry meters, DatabaseDialect dialect) {
         this.checkins = checkins;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
-        this.ingest = ingest;
+        this.ingest = properties.ingest();
         this.random = random;
         this.queue = new ArrayBlockingQueue<>(ingest.queueCapacity());
         this.dialect = dialect;

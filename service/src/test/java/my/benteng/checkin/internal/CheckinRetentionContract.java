@@ -85,7 +85,7 @@ abstract class CheckinRetentionContract {
         Instant now = Instant.parse("2027-06-01T00:00:00Z");
         clock.set(now);
         CheckinRetention smallBatches = new CheckinRetention(checkins, partitions,
-                new CheckinProperties(Period.ofDays(30), Duration.ofMinutes(5), 3, Duration.ofHours(1), 100), audit, clock);
+                new CheckinProperties(Period.ofDays(30), Duration.ofMinutes(5), 3, Duration.ofHours(1), 100, new CheckinProperties.Ingest(20000, 500, Duration.ofSeconds(10), Duration.ofSeconds(1), 0)), audit, clock);
         for (int i = 0; i < 7; i++) {
             insertAt(now.minus(Duration.ofDays(31)).minusSeconds(i));
         }

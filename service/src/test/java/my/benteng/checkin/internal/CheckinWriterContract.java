@@ -80,8 +80,9 @@ abstract class CheckinWriterContract {
 
     private CheckinWriter writer(JdbcCheckins repository, PlatformTransactionManager tm, DatabaseDialect db, int capacity, int batchSize,
                                  int threads) {
-        CheckinWriter w = new CheckinWriter(repository, tm, properties,
-                new IngestProperties(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2), threads), new SecureRandom(),
+        CheckinWriter w = new CheckinWriter(repository, tm,
+                properties.withIngest(new CheckinProperties.Ingest(capacity, batchSize, Duration.ofSeconds(10), Duration.ofSeconds(2), threads)),
+                new SecureRandom(),
                 new SimpleMeterRegistry(), db);
         writers.add(w);
         w.start();
