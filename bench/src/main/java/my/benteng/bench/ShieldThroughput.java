@@ -63,6 +63,10 @@ public final class ShieldThroughput {
             // conversion monitor must not block the random prefixes of the accepted phase
             extra.put("benteng.shield.pow-low-difficulty", "1000");
             extra.put("benteng.shield.conversion-min-sample", "1000000");
+            // the same work at any hour: in quiet hours (00:00-06:00 Kuala Lumpur) every first contact would be asked
+            // for the high difficulty, and the pre-solved low-difficulty work would be refused
+            extra.put("benteng.shield.quiet-hours-start-hour", "0");
+            extra.put("benteng.shield.quiet-hours-end-hour", "0");
             o.forEach((k, v) -> {
                 if (k.startsWith("benteng.")) {
                     extra.put(k, v);
