@@ -29,6 +29,6 @@ class ModularityTests {
 
     @Test
     void writesModuleDocumentation() {
-        new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("../docs/modules")).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
     }
 }
