@@ -37,7 +37,7 @@ class SecurityConfiguration {
     /**
      * No observations of Spring Security's own filters and authorization decisions: with an observation registry
      * present (actuator) every filter of the chain was wrapped in an observation with its own timers, about 5 % of
-     * the CPU of a check-in request in the JFR profile (BENCHMARKS.md, check-in at scale) for figures nobody reads.
+     * the CPU of a check-in request in the JFR profile (docs/decisions/0007-checkin-group-commit.md) for figures nobody reads.
      * The HTTP request metrics ({@code http.server.requests}) stay; security outcomes are in the audit log.
      */
     @Bean
