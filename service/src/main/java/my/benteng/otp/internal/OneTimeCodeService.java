@@ -13,6 +13,7 @@ import my.benteng.messaging.TemplateParameters;
 import my.benteng.account.Contact;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
+import my.benteng.otp.AccountCodes;
 import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.EmailAddress;
@@ -22,10 +23,8 @@ import my.benteng.shield.Channel;
 import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,9 +43,9 @@ import java.util.UUID;
  * authenticator: lockout first, then the code, then an audit event for every decision.
  */
 @Service("otpVerificationTokens")
-class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCodes {
+public class OneTimeCodeService implements VerificationTokens, AccountCodes {
 
-    private final JdbcClient jdbc;
+    private final JdbcOneTimeCodes codes;
     private final TransactionTemplate transaction;
     private final Shield shield;
     private final Messaging messaging;
@@ -56,13 +55,10 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
     private final SecureRandom random;
     private final OtpProperties properties;
     private final Secrets secrets;
-    private final SpendGauge spend;
 
-    OneTimeCodeService(JdbcClient jdbc, TransactionTemplate transaction, Shield shield, Messaging messaging, AuditLog audit,
-                       MeterRegistry meters, Clock clock, SecureRandom random, OtpProperties properties, Secrets secrets,
-                       SpendGauge spend) {
-        this.spend = spend;
-        this.jdbc = jdbc;
+    OneTimeCodeService(JdbcOneTimeCodes codes, TransactionTemplate transaction, Shield shield, Messaging messaging, AuditLog audit,
+                       MeterRegistry meters, Clock clock, SecureRandom random, OtpProperties properties, Secrets secrets) {
+        this.codes = codes;
         this.transaction = transaction;
         this.shield = shield;
         this.messaging = messaging;
@@ -74,56 +70,38 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         this.secrets = secrets;
     }
 
-    /** The outcome of a request for a code. */
-    sealed interface IssueResult {
-        record Issued(UUID requestId, Instant expiresAt, Instant resendAfter) implements IssueResult {
-        }
-
-        record Refused(Verdict verdict) implements IssueResult {
-        }
-
-        record TooSoon(Duration retryAfter) implements IssueResult {
-        }
-    }
-
-    IssueResult issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow,
-                      SpendStatus spend) {
+    /**
+     * Asks the shield, and if it allows, stores a new code (revoking the earlier ones for this destination and purpose)
+     * and hands it to the outbox in one transaction.
+     *
+     * @param clientId the device id the client sent, if usable
+     */
+    public Outcome issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow) {
         Instant now = clock.instant();
         Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, spend);
+        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, SpendGauge.status(messaging, channel));
         // the resend cooldown is one of the shield's limits, decided in its atomic step behind the proof of work:
         // a free 429 would tell anyone which numbers are receiving codes right now, and a separate read here
         // would let two parallel requests both pass it
         Verdict verdict = shield.assess(attempt, new ResendCooldown(properties.resendCooldowns(), properties.cooldownMemory()));
         if (verdict instanceof Verdict.Deny d && d.reason().equals(ResendCooldown.REASON)) {
             count("too_soon");
-            return new IssueResult.TooSoon(d.retryAfter());
+            return new Outcome.TooSoon(d.retryAfter());
         }
         if (!(verdict instanceof Verdict.Allow allow)) {
             count("refused");
-            return new IssueResult.Refused(verdict);
+            return new Outcome.Refused(verdict);
         }
         String destinationHash = secrets.mac("destination", destination.canonical());
-        long earlierCodes = jdbc.sql("""
-                        SELECT COUNT(*) FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since""")
-                .param("d", destinationHash).param("p", purpose.name())
-                .param("since", now.minus(properties.cooldownMemory()).toEpochMilli()).query(Long.class).single();
+        long earlierCodes = codes.countCreatedSince(destinationHash, purpose, now.minus(properties.cooldownMemory()));
         UUID requestId = RandomIds.uuidValue(random);
         String code = newCode();
         Instant expiresAt = now.plus(properties.codeTtl());
         transaction.executeWithoutResult(status -> {
             // a new code revokes every earlier live code for this destination and purpose
-            jdbc.sql("""
-                            UPDATE otp_code SET revoked_at = :now
-                            WHERE destination_hash = :d AND purpose = :p AND used_at IS NULL AND revoked_at IS NULL""")
-                    .param("now", now.toEpochMilli()).param("d", destinationHash).param("p", purpose.name()).update();
-            jdbc.sql("""
-                            INSERT INTO otp_code (id, destination_hash, purpose, channel, destination, code_mac, created_at, expires_at, attempts)
-                            VALUES (:id, :d, :p, :c, :dest, :mac, :now, :exp, 0)""")
-                    .param("id", requestId.toString()).param("d", destinationHash).param("p", purpose.name())
-                    .param("c", channel.name()).param("dest", destination.canonical())
-                    .param("mac", secrets.mac("code", requestId.toString(), code))
-                    .param("now", now.toEpochMilli()).param("exp", expiresAt.toEpochMilli()).update();
+            codes.revokeLive(destinationHash, purpose, now);
+            codes.insert(new JdbcOneTimeCodes.NewCode(requestId.toString(), destinationHash, purpose, channel.name(),
+                    destination.canonical(), secrets.mac("code", requestId.toString(), code), now, expiresAt));
             // the code leaves only through the outbox, in this transaction: no commit, no SMS
             TemplateParameters parameters = TemplateParameters.of(
                     "code", OtpCode.of(code), "minutes", Minutes.of((int) Math.max(1, properties.codeTtl().toMinutes())));
@@ -137,7 +115,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
                     .detail("purpose", purpose.name()).detail("request", requestId));
         });
         count("issued");
-        return new IssueResult.Issued(requestId, expiresAt, now.plus(cooldown(Math.toIntExact(earlierCodes))));
+        return new Outcome.Sent(requestId, expiresAt, now.plus(cooldown(Math.toIntExact(earlierCodes))));
     }
 
     @Override
@@ -146,15 +124,11 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             case SMS -> new Destination.Phone(accountContact.phone());
             case EMAIL -> new Destination.Email(accountContact.email());
         };
-        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        return switch (issue(destination, purpose, ip, Optional.empty(), pow, spend.status(channel))) {
-            case IssueResult.Issued i -> new Outcome.Sent(i.requestId(), i.expiresAt(), i.resendAfter());
-            case IssueResult.Refused r -> new Outcome.Refused(r.verdict());
-            case IssueResult.TooSoon t -> new Outcome.TooSoon(t.retryAfter());
-        };
+        return issue(destination, purpose, ip, Optional.empty(), pow);
     }
 
-    OtpOutcome verify(String requestIdText, String code, ClientIp ip) {
+    /** Verifies {@code code} for the request; every decision is audited. */
+    public OtpOutcome verify(String requestIdText, String code, ClientIp ip) {
         Instant now = clock.instant();
         UUID requestId;
         try {
@@ -162,22 +136,15 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         } catch (IllegalArgumentException e) {
             return new OtpOutcome.Gone();
         }
-        Optional<CodeRow> found = jdbc.sql("""
-                        SELECT id, destination_hash, purpose, destination, code_mac, expires_at, attempts, used_at, revoked_at
-                        FROM otp_code WHERE id = :id""")
-                .param("id", requestId.toString())
-                .query((rs, n) -> new CodeRow(rs.getString(1), rs.getString(2), Purpose.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), rs.getInt(7), (Long) rs.getObject(8), (Long) rs.getObject(9)))
-                .optional();
+        Optional<JdbcOneTimeCodes.StoredCode> found = codes.find(requestId.toString());
         if (found.isEmpty()) {
             return new OtpOutcome.Gone();
         }
-        CodeRow row = found.get();
+        JdbcOneTimeCodes.StoredCode row = found.get();
         // a fast path only: these reads refuse what is plainly locked or dead without taking a write lock (a flood of
         // guesses against a dead code must not queue on SQLite's one writer); they are not atomic with the count, so
         // every answer that counts or accepts is decided again inside one transaction (rightCode, wrongCode)
-        Optional<Long> lockedUntil = jdbc.sql("SELECT locked_until FROM otp_lock WHERE destination_hash = :d AND locked_until > :now")
-                .param("d", row.destinationHash()).param("now", now.toEpochMilli()).query(Long.class).optional();
+        Optional<Long> lockedUntil = codes.lockedUntil(row.destinationHash(), now);
         if (lockedUntil.isPresent()) {
             count("locked");
             return locked(lockedUntil.get(), ip, requestId, now);
@@ -192,7 +159,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         return rightCode(row, ip, now);
     }
 
-    private OtpOutcome rightCode(CodeRow row, ClientIp ip, Instant now) {
+    private OtpOutcome rightCode(JdbcOneTimeCodes.StoredCode row, ClientIp ip, Instant now) {
         String token = newToken();
         Instant tokenExpires = now.plus(properties.tokenTtl());
         OtpOutcome outcome = transaction.execute(status -> {
@@ -202,18 +169,10 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             }
             // one statement decides: a code that is used, replaced, expired or out of tries is not accepted, however
             // many verifications of it run at once (the attempt count may have reached the limit since the fast path)
-            int updated = jdbc.sql("""
-                            UPDATE otp_code SET used_at = :now, destination = ''
-                            WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now AND attempts < :max""")
-                    .param("now", now.toEpochMilli()).param("id", row.id()).param("max", properties.maxAttemptsPerCode()).update();
-            if (updated != 1) {
+            if (!codes.markUsed(row.id(), now, properties.maxAttemptsPerCode())) {
                 return new OtpOutcome.Gone();
             }
-            jdbc.sql("""
-                            INSERT INTO otp_verification_token (token_hash, purpose, destination, created_at, expires_at)
-                            VALUES (:h, :p, :dest, :now, :exp)""")
-                    .param("h", secrets.mac("token", token)).param("p", row.purpose().name()).param("dest", row.destination())
-                    .param("now", now.toEpochMilli()).param("exp", tokenExpires.toEpochMilli()).update();
+            codes.insertToken(secrets.mac("token", token), row.purpose(), row.destination(), now, tokenExpires);
             audit.record(AuditEvent.named("authn_login_success").clientIp(ip).reason("otp.code.verified")
                     .detail("purpose", row.purpose().name()).detail("request", row.id()));
             return new OtpOutcome.Verified(token, tokenExpires);
@@ -227,8 +186,8 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         return outcome;
     }
 
-    private OtpOutcome wrongCode(CodeRow row, ClientIp ip, Instant now) {
-        long since = now.minus(Duration.ofHours(1)).toEpochMilli();
+    private OtpOutcome wrongCode(JdbcOneTimeCodes.StoredCode row, ClientIp ip, Instant now) {
+        Instant since = now.minus(Duration.ofHours(1));
         OtpOutcome outcome = transaction.execute(status -> {
             long lockedUntil = holdDestination(row.destinationHash());
             if (lockedUntil > now.toEpochMilli()) {
@@ -236,25 +195,17 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             }
             // count and compare in one statement: of any number of parallel wrong guesses exactly maxAttemptsPerCode
             // are counted; the rest find the limit reached and get the same answer as a dead code
-            Optional<Integer> attempts = jdbc.sql("""
-                            UPDATE otp_code SET attempts = attempts + 1
-                            WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now AND attempts < :max
-                            RETURNING attempts""")
-                    .param("id", row.id()).param("now", now.toEpochMilli()).param("max", properties.maxAttemptsPerCode())
-                    .query(Integer.class).optional();
+            Optional<Integer> attempts = codes.countAttempt(row.id(), now, properties.maxAttemptsPerCode());
             if (attempts.isEmpty()) {
                 return new OtpOutcome.Gone();
             }
-            jdbc.sql("INSERT INTO otp_failure (destination_hash, failed_at) VALUES (:d, :now)")
-                    .param("d", row.destinationHash()).param("now", now.toEpochMilli()).update();
+            codes.insertFailure(row.destinationHash(), now);
             // exact because holdDestination serialises the failures of this destination until commit
-            long failures = jdbc.sql("SELECT COUNT(*) FROM otp_failure WHERE destination_hash = :d AND failed_at > :since")
-                    .param("d", row.destinationHash()).param("since", since).query(Long.class).single();
+            long failures = codes.countFailuresSince(row.destinationHash(), since);
             audit.record(AuditEvent.named("authn_login_fail").outcome(AuditOutcome.FAILURE).clientIp(ip).reason("otp.code.wrong")
                     .attack("T1110").detail("request", row.id()));
             if (failures >= properties.maxFailuresPerHour()) {
-                jdbc.sql("UPDATE otp_lock SET locked_until = :u WHERE destination_hash = :d")
-                        .param("d", row.destinationHash()).param("u", now.plus(properties.lockDuration()).toEpochMilli()).update();
+                codes.lockUntil(row.destinationHash(), now.plus(properties.lockDuration()));
                 audit.record(AuditEvent.named("authn_login_fail_max").outcome(AuditOutcome.DENIED).clientIp(ip)
                         .reason("otp.destination.locked").attack("T1110"));
                 return new OtpOutcome.Locked(properties.lockDuration());
@@ -268,18 +219,12 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
     }
 
     /**
-     * Takes the destination's {@code otp_lock} row (inserted unlocked if missing) until the transaction ends and returns
-     * its {@code locked_until}. Every counted verification of a destination holds it, so the destination's lock, its
-     * codes' attempts and its failures per hour are read and written by one verification at a time: a row lock on
-     * PostgreSQL (the upsert locks the row like {@code SELECT … FOR UPDATE}, and also when the row is new), and on
-     * SQLite the write lock every transaction takes at BEGIN IMMEDIATE.
+     * Takes the destination's lock row until the transaction ends and returns its {@code locked_until}. Every counted
+     * verification of a destination holds it, so the destination's lock, its codes' attempts and its failures per hour
+     * are read and written by one verification at a time ({@link JdbcOneTimeCodes#holdDestination}).
      */
     private long holdDestination(String destinationHash) {
-        return jdbc.sql("""
-                        INSERT INTO otp_lock (destination_hash, locked_until) VALUES (:d, 0)
-                        ON CONFLICT (destination_hash) DO UPDATE SET locked_until = otp_lock.locked_until
-                        RETURNING locked_until""")
-                .param("d", destinationHash).query(Long.class).single();
+        return codes.holdDestination(destinationHash);
     }
 
     /** Audits a verification refused because the destination is locked (not counted as a failure); callers count it. */
@@ -300,11 +245,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
-        return jdbc.sql("""
-                        SELECT destination FROM otp_verification_token
-                        WHERE token_hash = :h AND purpose = :p AND used_at IS NULL AND expires_at > :now""")
-                .param("h", secrets.mac("token", verificationToken)).param("p", purpose.name()).param("now", clock.millis())
-                .query(String.class).optional()
+        return codes.liveTokenDestination(secrets.mac("token", verificationToken), purpose, clock.millis())
                 .map(d -> switch (destinationOf(d)) {
                     case Destination.Phone p -> new VerifiedContact(Contact.of(p.number()), purpose.name());
                     case Destination.Email e -> new VerifiedContact(Contact.of(e.address()), purpose.name());
@@ -325,17 +266,12 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
         long now = clock.millis();
         String hash = secrets.mac("token", verificationToken);
         return transaction.execute(status -> {
-            Optional<String> destination = jdbc.sql("""
-                            SELECT destination FROM otp_verification_token
-                            WHERE token_hash = :h AND purpose = :p AND used_at IS NULL AND expires_at > :now""")
-                    .param("h", hash).param("p", purpose.name()).param("now", now).query(String.class).optional();
+            Optional<String> destination = codes.liveTokenDestination(hash, purpose, now);
             if (destination.isEmpty()) {
                 return Optional.<VerifiedContact>empty();
             }
             // single use: of two concurrent redemptions only one sees its UPDATE take effect
-            int updated = jdbc.sql("UPDATE otp_verification_token SET used_at = :now, destination = '' WHERE token_hash = :h AND used_at IS NULL")
-                    .param("now", now).param("h", hash).update();
-            if (updated != 1) {
+            if (!codes.markTokenUsed(hash, now)) {
                 return Optional.<VerifiedContact>empty();
             }
             Contact contact = switch (destinationOf(destination.get())) {
@@ -352,11 +288,7 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
     void purge() {
         long now = clock.millis();
         long dayAgo = now - Duration.ofDays(1).toMillis();
-        jdbc.sql("DELETE FROM otp_code WHERE expires_at < :t").param("t", now - properties.cooldownMemory().toMillis()).update();
-        jdbc.sql("UPDATE otp_code SET destination = '' WHERE expires_at < :now AND destination <> ''").param("now", now).update();
-        jdbc.sql("DELETE FROM otp_verification_token WHERE expires_at < :now").param("now", now).update();
-        jdbc.sql("DELETE FROM otp_failure WHERE failed_at < :t").param("t", dayAgo).update();
-        jdbc.sql("DELETE FROM otp_lock WHERE locked_until < :now").param("now", now).update();
+        codes.purge(now, now - properties.cooldownMemory().toMillis(), dayAgo);
     }
 
     private Duration cooldown(int earlierCodes) {
@@ -391,13 +323,5 @@ class OneTimeCodeService implements VerificationTokens, my.benteng.otp.AccountCo
             return new Destination.Phone(PhoneNumber.parse(canonical.substring(4)));
         }
         return new Destination.Email(EmailAddress.parse(canonical.substring("mailto:".length())));
-    }
-
-    private record CodeRow(String id, String destinationHash, Purpose purpose, String destination, String codeMac, long expiresAt,
-                           int attempts, Long usedAt, Long revokedAt) {
-        @Override
-        public String toString() {
-            return "CodeRow[" + id + "]";
-        }
     }
 }

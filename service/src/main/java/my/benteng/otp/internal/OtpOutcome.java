@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What became of a verification attempt; the web layer turns each into its status code. */
-sealed interface OtpOutcome {
+public sealed interface OtpOutcome {
 
     record Verified(String verificationToken, Instant expiresAt) implements OtpOutcome {
         @Override

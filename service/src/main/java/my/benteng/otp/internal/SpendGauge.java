@@ -3,19 +3,14 @@ package my.benteng.otp.internal;
 import my.benteng.messaging.Messaging;
 import my.benteng.shield.Channel;
 import my.benteng.shield.SpendStatus;
-import org.springframework.stereotype.Component;
 
 /** Reads the messaging spend meter in the shield's terms, so the spend rule sees the caps before a code is made. */
-@Component
-class SpendGauge {
+final class SpendGauge {
 
-    private final Messaging messaging;
-
-    SpendGauge(Messaging messaging) {
-        this.messaging = messaging;
+    private SpendGauge() {
     }
 
-    SpendStatus status(Channel channel) {
+    static SpendStatus status(Messaging messaging, Channel channel) {
         my.benteng.messaging.Channel c = channel == Channel.SMS ? my.benteng.messaging.Channel.SMS : my.benteng.messaging.Channel.EMAIL;
         return switch (messaging.spendLevel(c)) {
             case NORMAL -> SpendStatus.NORMAL;

@@ -1,4 +1,4 @@
-package my.benteng.otp.internal;
+package my.benteng.otp.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import my.benteng.otp.AccountCodes;
 import my.benteng.otp.Purpose;
+import my.benteng.otp.internal.OneTimeCodeService;
+import my.benteng.otp.internal.OtpOutcome;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.EmailAddress;
@@ -35,11 +38,9 @@ import java.util.Optional;
 class OtpController {
 
     private final OneTimeCodeService codes;
-    private final SpendGauge spend;
 
-    OtpController(OneTimeCodeService codes, SpendGauge spend) {
+    OtpController(OneTimeCodeService codes) {
         this.codes = codes;
-        this.spend = spend;
     }
 
     record CodeRequest(@NotNull Channel channel, @NotNull @Size(max = 320) String destination, @NotNull Purpose purpose,
@@ -69,13 +70,13 @@ class OtpController {
         if (deviceId != null && (deviceId.length() > 128 || !deviceId.matches("[A-Za-z0-9._:-]+"))) {
             deviceId = null; // an id we cannot use as a key is ignored rather than trusted
         }
-        OneTimeCodeService.IssueResult result = codes.issue(destination, body.purpose(), ClientIp.of(http),
-                Optional.ofNullable(deviceId), Optional.ofNullable(body.pow()), spend.status(body.channel()));
-        return switch (result) {
-            case OneTimeCodeService.IssueResult.Issued i ->
-                    ResponseEntity.accepted().body(new CodeIssued(i.requestId().toString(), i.expiresAt(), i.resendAfter()));
-            case OneTimeCodeService.IssueResult.TooSoon t -> throw tooMany(t.retryAfter());
-            case OneTimeCodeService.IssueResult.Refused r -> throw refusal(r.verdict());
+        AccountCodes.Outcome outcome = codes.issue(destination, body.purpose(), ClientIp.of(http),
+                Optional.ofNullable(deviceId), Optional.ofNullable(body.pow()));
+        return switch (outcome) {
+            case AccountCodes.Outcome.Sent s ->
+                    ResponseEntity.accepted().body(new CodeIssued(s.requestId().toString(), s.expiresAt(), s.resendAfter()));
+            case AccountCodes.Outcome.TooSoon t -> throw tooMany(t.retryAfter());
+            case AccountCodes.Outcome.Refused r -> throw refusal(r.verdict());
         };
     }
 
