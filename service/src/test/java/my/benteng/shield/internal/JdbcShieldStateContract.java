@@ -54,6 +54,21 @@ abstract class JdbcShieldStateContract extends ShieldStateContract {
         assertThat(rowsOfThisTest()).as("only the later event is left").isEqualTo(1);
     }
 
+    @Test
+    void aLargeBatchOfSpentMarkersIsWrittenWholeAndEverySolutionInItIsRefusedAsReplayed() {
+        Map<String, Long> markers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 450; i++) { // more than two multi-row statements' worth
+            markers.put(key("pow:batch:" + i), 60_000L);
+        }
+        state().markSpent(markers, clock.millis());
+
+        for (String spent : List.of(key("pow:batch:0"), key("pow:batch:199"), key("pow:batch:200"), key("pow:batch:449"))) {
+            assertThat(state().consume(new Consumption(clock.millis(), List.of(), null, spent, 60_000, List.of(), VELOCITY)).status())
+                    .as(spent).isEqualTo(Status.REPLAYED);
+        }
+        assertThat(rowsOfThisTest()).isEqualTo(450);
+    }
+
     private long rowsOfThisTest() {
         String like = run + ":%";
         return jdbc.sql("SELECT COUNT(*) FROM shield_state_value WHERE state_key LIKE ?").param(like).query(Long.class).single()
