@@ -20,11 +20,11 @@ import java.util.Optional;
  * the asker fetches it once within {@link #WINDOW}. Four-eyes, single use, every step audited.
  */
 @Component
-class BreakGlass {
+public class BreakGlass {
 
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    sealed interface Outcome {
+    public sealed interface Outcome {
         record Done(String requestId, Instant expiresAt) implements Outcome {
         }
 
@@ -51,7 +51,7 @@ class BreakGlass {
         this.random = random;
     }
 
-    Outcome request(String imageId, String reason, String operator, String ip) {
+    public Outcome request(String imageId, String reason, String operator, String ip) {
         if (reason == null || reason.strip().length() < 10 || reason.length() > 500) {
             throw new InvalidValueException("reason", "must be 10-500 characters");
         }
@@ -73,7 +73,7 @@ class BreakGlass {
         return new Outcome.Done(id, expires);
     }
 
-    Outcome approve(String requestId, String operator, String ip) {
+    public Outcome approve(String requestId, String operator, String ip) {
         Optional<String[]> row = pending(requestId);
         if (row.isEmpty() || row.get()[2] != null) {
             return new Outcome.NotFound();
@@ -101,7 +101,7 @@ class BreakGlass {
     }
 
     /** The original, once, for the operator who asked, after another approved; empty otherwise. */
-    Optional<byte[]> fetch(String requestId, String operator, String ip) {
+    public Optional<byte[]> fetch(String requestId, String operator, String ip) {
         Optional<String[]> row = pending(requestId);
         if (row.isEmpty() || row.get()[2] == null || !row.get()[1].equals(operator)) {
             return Optional.empty();

@@ -30,18 +30,18 @@ import java.util.UUID;
  * was made for that same contact.
  */
 @Component
-class Consents {
+public class Consents {
 
-    enum Status { PENDING, ACTIVE, REVOKED }
+    public enum Status { PENDING, ACTIVE, REVOKED }
 
-    record Consent(String id, String citizenId, String relyingPartyId, String purpose, Status status, Instant createdAt,
+    public record Consent(String id, String citizenId, String relyingPartyId, String purpose, Status status, Instant createdAt,
                    Instant grantedAt, Instant revokedAt) {
         boolean activeFor(RelyingParty party) {
             return status == Status.ACTIVE && relyingPartyId.equals(party.id()) && party.purposes().contains(purpose);
         }
     }
 
-    sealed interface Started {
+    public sealed interface Started {
         record CodeSent(Consent consent, AccountCodes.Outcome.Sent code) implements Started {
         }
 
@@ -78,7 +78,7 @@ class Consents {
         this.random = random;
     }
 
-    Started start(CitizenId citizen, String relyingPartyId, String purpose, ClientIp ip, Optional<String> pow) {
+    public Started start(CitizenId citizen, String relyingPartyId, String purpose, ClientIp ip, Optional<String> pow) {
         Optional<RelyingParty> party = parseUuid(relyingPartyId).flatMap(parties::find)
                 .filter(p -> !p.disabled() && p.purposes().contains(purpose));
         if (party.isEmpty()) {
@@ -104,7 +104,7 @@ class Consents {
     }
 
     /** Activates a pending consent of this citizen with an EKYC_CONSENT token for the contact on the account. */
-    Optional<Consent> confirm(CitizenId citizen, String consentId, String verificationToken, ClientIp ip) {
+    public Optional<Consent> confirm(CitizenId citizen, String consentId, String verificationToken, ClientIp ip) {
         Optional<Consent> pending = find(consentId).filter(c -> c.citizenId().equals(citizen.value()) && c.status() == Status.PENDING);
         if (pending.isEmpty()) {
             return Optional.empty();
@@ -131,7 +131,7 @@ class Consents {
     }
 
     /** Revokes a consent of this citizen; false when there is none to revoke. The caller shreds its records. */
-    boolean revoke(CitizenId citizen, String consentId, ClientIp ip) {
+    public boolean revoke(CitizenId citizen, String consentId, ClientIp ip) {
         long now = clock.millis();
         return Boolean.TRUE.equals(transaction.execute(s -> {
             int n = jdbc.sql("""
@@ -155,14 +155,14 @@ class Consents {
                         FROM ekyc_consent WHERE id = :id""").param("id", consentId).query(Consents::row).optional();
     }
 
-    List<Consent> of(CitizenId citizen) {
+    public List<Consent> of(CitizenId citizen) {
         return jdbc.sql("""
                         SELECT id, citizen_id, relying_party_id, purpose, status, created_at, granted_at, revoked_at
                         FROM ekyc_consent WHERE citizen_id = :c ORDER BY created_at DESC""").param("c", citizen.value())
                 .query(Consents::row).list();
     }
 
-    static Optional<String> parseUuid(String text) {
+    public static Optional<String> parseUuid(String text) {
         if (text == null || text.length() != 36) {
             return Optional.empty();
         }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /** Registration and lookup of relying parties and their signing keys. */
 @Component
-class RelyingParties {
+public class RelyingParties {
 
     private static final Pattern PURPOSE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .,&'()/-]{2,200}");
@@ -48,14 +48,14 @@ class RelyingParties {
     }
 
     /** A new relying party and its API secret, which is returned here once and never again. */
-    record Registered(RelyingParty party, String apiSecret) {
+    public record Registered(RelyingParty party, String apiSecret) {
         @Override
         public String toString() {
             return "Registered[" + party.id() + ", secret=redacted]";
         }
     }
 
-    Registered register(String name, List<String> purposes, String retention, List<String> cidrs, String actor, String clientIp) {
+    public Registered register(String name, List<String> purposes, String retention, List<String> cidrs, String actor, String clientIp) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidValueException("name", "must be 2-200 letters, digits, spaces or .,&'()/-");
         }
@@ -111,7 +111,7 @@ class RelyingParties {
         return vault.unwrap(Base64.getDecoder().decode(sealed), ad(party.keyId()));
     }
 
-    boolean disable(String id, String actor, String clientIp) {
+    public boolean disable(String id, String actor, String clientIp) {
         return Boolean.TRUE.equals(transaction.execute(s -> {
             int n = jdbc.sql("UPDATE ekyc_relying_party SET disabled_at = :now WHERE id = :id AND disabled_at IS NULL")
                     .param("now", clock.millis()).param("id", id).update();

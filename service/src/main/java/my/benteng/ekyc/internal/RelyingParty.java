@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A registered relying party (bank, telco, merchant). Holds no secret. */
-record RelyingParty(String id, String name, Set<String> purposes, Period retention, List<SourceNetwork> allowedNetworks,
+public record RelyingParty(String id, String name, Set<String> purposes, Period retention, List<SourceNetwork> allowedNetworks,
                     String keyId, boolean disabled) {
 
     boolean allows(java.net.InetAddress source) {

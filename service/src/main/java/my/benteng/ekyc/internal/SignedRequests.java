@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * is spent — only a correctly signed request can spend a nonce, so nobody can burn a relying party's nonces.
  */
 @Component
-class SignedRequests {
+public class SignedRequests {
 
     static final String KEY = "X-Ekyc-Key";
     static final String TIMESTAMP = "X-Ekyc-Timestamp";
@@ -104,7 +104,7 @@ class SignedRequests {
      * checks of {@link #admit} (not repeated when the admission already made them for this request), then the
      * signature over the body's digest, then the nonce is spent.
      */
-    RelyingParty authenticate(HttpServletRequest request, byte[] bodySha256) {
+    public RelyingParty authenticate(HttpServletRequest request, byte[] bodySha256) {
         RelyingParty party = request.getAttribute(ADMITTED) instanceof RelyingParty admitted ? admitted : admit(request);
         String ip = ClientIp.of(request).text();
         String keyId = request.getHeader(KEY);
@@ -151,7 +151,20 @@ class SignedRequests {
         }
     }
 
-    static byte[] sha256(byte[] body) {
+    /**
+     * The body digest a relying party signs for a multipart session upload: SHA-256 over "name:hex(SHA-256(bytes))\n" lines
+     * of the parts, in name order.
+     */
+    public static byte[] multipartDigest(byte[] back, byte[] consent, byte[] front, byte[] myKadNumber) {
+        StringBuilder text = new StringBuilder();
+        text.append("back:").append(HexFormat.of().formatHex(sha256(back))).append('\n');
+        text.append("consent:").append(HexFormat.of().formatHex(sha256(consent))).append('\n');
+        text.append("front:").append(HexFormat.of().formatHex(sha256(front))).append('\n');
+        text.append("myKadNumber:").append(HexFormat.of().formatHex(sha256(myKadNumber))).append('\n');
+        return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] sha256(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);
         } catch (GeneralSecurityException e) {

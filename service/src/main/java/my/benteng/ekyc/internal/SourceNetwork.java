@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** An allowed source network of a relying party, {@code 203.0.113.0/24} or {@code 2001:db8::/32}. */
-record SourceNetwork(byte[] network, int prefix) {
+public record SourceNetwork(byte[] network, int prefix) {
 
     // literals only: a host name here would make parsing do DNS
     private static final Pattern SHAPE = Pattern.compile("[0-9a-fA-F.:]{2,39}/[0-9]{1,3}");

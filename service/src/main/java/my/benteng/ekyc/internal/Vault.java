@@ -44,12 +44,12 @@ import java.util.Optional;
  * forgets. Every read is a {@code sensitive_read} audit event; every deletion a {@code sensitive_delete}.
  */
 @Component
-class Vault {
+public class Vault {
 
-    static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
+    public static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
     private static final Logger log = LoggerFactory.getLogger(Vault.class);
 
-    record Ingested(String recordId, String frontImageId, String backImageId, Instant expiresAt) {
+    public record Ingested(String recordId, String frontImageId, String backImageId, Instant expiresAt) {
     }
 
     record StoredImage(String id, String recordId, String side, String format, String blobName, byte[] wrappedKey) {
@@ -59,7 +59,7 @@ class Vault {
         }
     }
 
-    record Questions(String name, LocalDate dateOfBirth, MyKadNumber myKadNumber, Integer minimumAge) {
+    public record Questions(String name, LocalDate dateOfBirth, MyKadNumber myKadNumber, Integer minimumAge) {
     }
 
     private final JdbcClient jdbc;
@@ -100,7 +100,7 @@ class Vault {
     }
 
     /** Stores a session; empty when the consent is not active for this relying party. */
-    Optional<Ingested> ingest(RelyingParty party, String consentId, MyKadNumber myKad, Clean front, Clean back, String clientIp) throws IOException {
+    public Optional<Ingested> ingest(RelyingParty party, String consentId, MyKadNumber myKad, Clean front, Clean back, String clientIp) throws IOException {
         Optional<Consents.Consent> consent = consents.find(consentId).filter(c -> c.activeFor(party));
         if (consent.isEmpty()) {
             return Optional.empty();
@@ -152,7 +152,7 @@ class Vault {
     }
 
     /** Yes/no answers about the newest live record under an active consent; empty when there is none. */
-    Optional<Map<String, Boolean>> verify(RelyingParty party, String consentId, Questions questions, String clientIp) {
+    public Optional<Map<String, Boolean>> verify(RelyingParty party, String consentId, Questions questions, String clientIp) {
         Optional<Consents.Consent> consent = consents.find(consentId).filter(c -> c.activeFor(party));
         if (consent.isEmpty()) {
             return Optional.empty();
@@ -190,7 +190,7 @@ class Vault {
     }
 
     /** A watermarked rendition of an image, or empty when the image is unknown, shredded or not under an active consent. */
-    Optional<Renditions.Rendition> rendition(RelyingParty party, String imageId, String clientIp) {
+    public Optional<Renditions.Rendition> rendition(RelyingParty party, String imageId, String clientIp) {
         if (Consents.parseUuid(imageId).isEmpty()) {
             return Optional.empty();
         }
@@ -237,7 +237,7 @@ class Vault {
     }
 
     /** Crypto-shreds every record stored under a consent (after revocation). */
-    int shredConsent(String consentId, String reason) {
+    public int shredConsent(String consentId, String reason) {
         List<String> records = jdbc.sql("SELECT id FROM ekyc_record WHERE consent_id = :c AND shredded_at IS NULL")
                 .param("c", consentId).query(String.class).list();
         records.forEach(r -> shred(r, reason));

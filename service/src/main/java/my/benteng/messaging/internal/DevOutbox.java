@@ -21,7 +21,7 @@ import java.util.Map;
  * directory, shown newest first at {@code GET /dev/outbox}, so every flow can be completed without a
  * phone. It holds whole addresses and codes, which is why it exists only with dev tools on.
  */
-final class DevOutbox {
+public final class DevOutbox {
 
     static final String FILE = "dev-outbox.jsonl";
 
@@ -67,7 +67,7 @@ final class DevOutbox {
 
     /** The newest {@code limit} messages, newest first. */
     @SuppressWarnings("unchecked")
-    synchronized List<Map<String, Object>> recent(int limit) {
+    public synchronized List<Map<String, Object>> recent(int limit) {
         if (!Files.exists(file)) {
             return List.of();
         }

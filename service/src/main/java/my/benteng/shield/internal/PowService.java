@@ -22,7 +22,7 @@ import java.util.Map;
  * easy challenge where a hard one is required. Expiry is checked against the service clock (the library's
  * own check would read the system clock). That a solution is used only once is the shield state's job.
  */
-class PowService {
+public class PowService {
 
     /** A widget payload is ~300 characters; anything much longer is refused before decoding. */
     static final int MAX_PAYLOAD_CHARS = 2048;
@@ -43,7 +43,7 @@ class PowService {
     }
 
     /** A new challenge of the given difficulty (ALTCHA max number), valid for the configured time. */
-    PowChallenge issue(long difficulty) {
+    public PowChallenge issue(long difficulty) {
         long expires = clock.instant().plus(ttl).getEpochSecond();
         try {
             Altcha.ChallengeOptions options = new Altcha.ChallengeOptions()

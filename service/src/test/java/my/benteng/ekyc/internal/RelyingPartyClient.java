@@ -89,7 +89,7 @@ final class RelyingPartyClient {
 
     HttpResponse<String> session(String myKad, String consent, byte[] front, byte[] back, String declaredType,
                                  Consumer<Map<String, String>> tamper) {
-        byte[] digest = RelyingPartyController.multipartDigest(back, consent.getBytes(StandardCharsets.UTF_8), front,
+        byte[] digest = SignedRequests.multipartDigest(back, consent.getBytes(StandardCharsets.UTF_8), front,
                 myKad.getBytes(StandardCharsets.UTF_8));
         Map<String, String> h = headers("POST", "/api/v1/ekyc/sessions", digest);
         tamper.accept(h);

@@ -1,4 +1,4 @@
-package my.benteng.ekyc.internal;
+package my.benteng.ekyc.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -6,6 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
+import my.benteng.ekyc.internal.BreakGlass;
+import my.benteng.ekyc.internal.Consents;
+import my.benteng.ekyc.internal.ImageSanitiser;
+import my.benteng.ekyc.internal.KeyVault;
+import my.benteng.ekyc.internal.RelyingParties;
+import my.benteng.ekyc.internal.RelyingParty;
+import my.benteng.ekyc.internal.SourceNetwork;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import org.springframework.http.CacheControl;

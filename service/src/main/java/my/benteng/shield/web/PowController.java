@@ -1,7 +1,8 @@
-package my.benteng.shield.internal;
+package my.benteng.shield.web;
 
 import my.benteng.shield.PowChallenge;
 import my.benteng.shield.ShieldProperties;
+import my.benteng.shield.internal.PowService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,12 @@
-package my.benteng.ekyc.internal;
+package my.benteng.ekyc.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.CitizenId;
+import my.benteng.ekyc.internal.Consents;
+import my.benteng.ekyc.internal.Vault;
 import my.benteng.otp.AccountCodes;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;

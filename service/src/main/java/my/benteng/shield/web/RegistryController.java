@@ -1,6 +1,7 @@
-package my.benteng.shield.internal;
+package my.benteng.shield.web;
 
 import my.benteng.platform.ApiProblem;
+import my.benteng.shield.Registry;
 import my.benteng.shield.RegistryEntry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +25,9 @@ import java.util.List;
 @PreAuthorize("hasRole('OPERATOR')") // the path rule says the same; this keeps it true if a path rule is ever lost
 class RegistryController {
 
-    private final JdbcRegistry registry;
+    private final Registry registry;
 
-    RegistryController(JdbcRegistry registry) {
+    RegistryController(Registry registry) {
         this.registry = registry;
     }
 

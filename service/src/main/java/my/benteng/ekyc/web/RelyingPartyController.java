@@ -1,9 +1,15 @@
-package my.benteng.ekyc.internal;
+package my.benteng.ekyc.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.ekyc.MyKadNumber;
+import my.benteng.ekyc.internal.ImageSanitiser;
+import my.benteng.ekyc.internal.RelyingParty;
+import my.benteng.ekyc.internal.Renditions;
+import my.benteng.ekyc.internal.SignedRequests;
+import my.benteng.ekyc.internal.Vault;
+import my.benteng.ekyc.internal.VaultException;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
@@ -29,7 +35,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /** What relying parties call, each request HMAC-signed (see {@link SignedRequests}). */
@@ -76,7 +81,7 @@ class RelyingPartyController {
         }
         byte[] frontBytes = front.getBytes();
         byte[] backBytes = back.getBytes();
-        RelyingParty party = signatures.authenticate(http, multipartDigest(backBytes, consent.getBytes(StandardCharsets.UTF_8), frontBytes,
+        RelyingParty party = signatures.authenticate(http, SignedRequests.multipartDigest(backBytes, consent.getBytes(StandardCharsets.UTF_8), frontBytes,
                 myKadNumber.getBytes(StandardCharsets.UTF_8)));
         MyKadNumber number = MyKadNumber.parse(myKadNumber, today());
         ImageSanitiser.Clean frontClean = sanitise("front", frontBytes);
@@ -146,16 +151,6 @@ class RelyingPartyController {
                 .header("X-Ekyc-Access-Id", Renditions.accessIdText(rendition.accessId()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"ekyc-rendition.jpg\"")
                 .body(rendition.jpeg());
-    }
-
-    /** SHA-256 over "name:hex(SHA-256(bytes))\n" lines of the parts, in name order. */
-    static byte[] multipartDigest(byte[] back, byte[] consent, byte[] front, byte[] myKadNumber) {
-        StringBuilder text = new StringBuilder();
-        text.append("back:").append(HexFormat.of().formatHex(SignedRequests.sha256(back))).append('\n');
-        text.append("consent:").append(HexFormat.of().formatHex(SignedRequests.sha256(consent))).append('\n');
-        text.append("front:").append(HexFormat.of().formatHex(SignedRequests.sha256(front))).append('\n');
-        text.append("myKadNumber:").append(HexFormat.of().formatHex(SignedRequests.sha256(myKadNumber))).append('\n');
-        return SignedRequests.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private ImageSanitiser.Clean sanitise(String field, byte[] bytes) {

@@ -1,5 +1,6 @@
-package my.benteng.messaging.internal;
+package my.benteng.messaging.web;
 
+import my.benteng.messaging.internal.DevOutbox;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
