@@ -1,24 +1,15 @@
 package my.benteng.shield.internal;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
+import my.benteng.platform.RedisConnection;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shield state in Redis, shared by every node. One Lua script decides a whole assessment (spent proof of
@@ -155,17 +146,11 @@ class RedisShieldState implements ShieldState {
      * Longest wait between reconnect attempts after a lost connection (Lettuce's watchdog backs off up to this), and
      * so the Retry-After of a refusal while the store does not answer: Redis back means codes back within this.
      */
-    static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
+    static final Duration RECONNECT_MAX = RedisConnection.RECONNECT_MAX;
 
-    private final RedisClient client;
-    private final ClientResources resources;
+    private final RedisConnection redis;
     private final String keyPrefix;
     private final SecureRandom random;
-    private final Duration timeout;
-    private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, String> connection;
-    private volatile long lastFailedConnectNanos;
-    private volatile boolean connectFailed;
     private String consumeSha;
     private String verifiedSha;
     private String blockSha;
@@ -180,31 +165,15 @@ class RedisShieldState implements ShieldState {
      *                       loaded machine needs it, and only the start and a reconnect pay it
      */
     RedisShieldState(String redisUrl, String keyPrefix, Duration timeout, Duration connectTimeout, SecureRandom random) {
-        RedisURI uri = RedisURI.create(redisUrl);
-        uri.setTimeout(timeout);
-        this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, uri);
-        this.client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                // fail fast while disconnected instead of queueing commands until the timeout
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this.redis = new RedisConnection(redisUrl, timeout, connectTimeout, this::loadScripts);
         this.keyPrefix = keyPrefix + "shield:";
         this.random = random;
-        this.timeout = timeout;
     }
 
     /** Connects if not connected, then PING: true when Redis answered within the command timeout. Never throws. */
     @Override
     public boolean answers() {
-        try {
-            return "PONG".equals(connection().sync().ping());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return redis.answers();
     }
 
     @Override
@@ -305,7 +274,7 @@ class RedisShieldState implements ShieldState {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
         try {
-            StatefulRedisConnection<String, String> c = connection();
+            StatefulRedisConnection<String, String> c = redis.get();
             try {
                 return c.sync().evalsha(sha(script), ScriptOutputType.MULTI, k, a);
             } catch (RedisNoScriptException e) {
@@ -315,54 +284,6 @@ class RedisShieldState implements ShieldState {
             }
         } catch (RuntimeException e) {
             throw new ShieldStateUnavailableException("shield state in Redis is unavailable: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private boolean recentlyFailed() {
-        return connectFailed && System.nanoTime() - lastFailedConnectNanos < RECONNECT_MAX.toNanos();
-    }
-
-    /**
-     * The connection (Lettuce re-opens a lost one by itself, backing off up to {@link #RECONNECT_MAX}; until then this
-     * fails closed), or a new one when there never was one. One thread connects at a time; after a failed
-     * attempt the next is made no sooner than {@link #RECONNECT_MAX} later, and callers meanwhile fail closed at once.
-     */
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            if (c.isOpen()) {
-                return c;
-            }
-            // Lettuce's watchdog is re-opening it (backing off up to RECONNECT_MAX): fail closed meanwhile
-            throw new ShieldStateUnavailableException("shield state in Redis is reconnecting", null);
-        }
-        if (recentlyFailed()) {
-            throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
-        }
-        connecting.lock(); // held for at most one connect timeout; callers behind it then use its connection or its failure
-        try {
-            if (connection != null) {
-                return connection();
-            }
-            if (recentlyFailed()) {
-                throw new ShieldStateUnavailableException("shield state in Redis is not connected", null);
-            }
-            try {
-                c = client.connect();
-                c.setTimeout(timeout);
-                loadScripts(c);
-            } catch (RuntimeException e) {
-                if (c != null) {
-                    c.close();
-                }
-                lastFailedConnectNanos = System.nanoTime();
-                connectFailed = true;
-                throw e;
-            }
-            connection = c;
-            return c;
-        } finally {
-            connecting.unlock();
         }
     }
 
@@ -384,11 +305,6 @@ class RedisShieldState implements ShieldState {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            c.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        redis.close();
     }
 }
