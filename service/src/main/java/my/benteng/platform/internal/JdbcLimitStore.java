@@ -1,11 +1,10 @@
 package my.benteng.platform.internal;
 
 import my.benteng.platform.DatabaseDialect;
+import my.benteng.platform.OccasionalSweep;
 import my.benteng.platform.LimitProbe;
 import my.benteng.platform.LimitStore;
 import my.benteng.platform.LimitStoreUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,7 +13,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,14 +25,13 @@ import java.util.function.Supplier;
  */
 class JdbcLimitStore implements LimitStore {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcLimitStore.class);
     static final long SWEEP_EVERY_MILLIS = 60_000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final DatabaseDialect dialect;
     private final Clock clock;
-    private final AtomicLong nextSweepAt = new AtomicLong(Long.MIN_VALUE);
+    private final OccasionalSweep sweeps = new OccasionalSweep(Duration.ofMillis(SWEEP_EVERY_MILLIS), "limit events");
 
     JdbcLimitStore(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseDialect dialect, Clock clock) {
         this.jdbc = jdbc;
@@ -67,7 +64,7 @@ class JdbcLimitStore implements LimitStore {
                     .params(key, now, now + windowMillis).update();
             return LimitProbe.admitted((int) (limit - w[0] - 1));
         });
-        sweepNowAndThen(now);
+        sweeps.maybeRun(now, () -> sweep(now));
         return probe;
     }
 
@@ -79,22 +76,6 @@ class JdbcLimitStore implements LimitStore {
     /** Deletes rows that have expired by {@code now}; returns how many (tests). */
     int sweep(long now) {
         return inTransaction(() -> jdbc.sql("DELETE FROM platform_limit_event WHERE expires_at <= ?").param(now).update());
-    }
-
-    private void sweepNowAndThen(long now) {
-        long due = nextSweepAt.get();
-        // never inside a caller's transaction: a failed sweep would mark that transaction rollback-only and lose the
-        // decision just made; a later call outside one sweeps instead
-        if (now < due || org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
-                || !nextSweepAt.compareAndSet(due, now + SWEEP_EVERY_MILLIS)) {
-            return;
-        }
-        try {
-            sweep(now);
-        } catch (LimitStoreUnavailableException e) {
-            // the answer given stands; the rows go with a later sweep
-            log.warn("expired limit events could not be purged ({})", e.getCause().getClass().getSimpleName());
-        }
     }
 
     private <T> T inTransaction(Supplier<T> work) {

@@ -1,18 +1,17 @@
 package my.benteng.shield.internal;
 
 import my.benteng.platform.DatabaseDialect;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import my.benteng.platform.OccasionalSweep;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +31,6 @@ import java.util.function.Supplier;
  */
 class JdbcShieldState implements ShieldState {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcShieldState.class);
     /** How often expired rows are purged (service time). */
     static final long SWEEP_EVERY_MILLIS = 60_000;
     /** Advisory lock id of the shield state on PostgreSQL ("shield" in ASCII, as a number). */
@@ -41,7 +39,7 @@ class JdbcShieldState implements ShieldState {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final DatabaseDialect dialect;
-    private final AtomicLong nextSweepAt = new AtomicLong(Long.MIN_VALUE);
+    private final OccasionalSweep sweeps = new OccasionalSweep(Duration.ofMillis(SWEEP_EVERY_MILLIS), "shield state");
 
     JdbcShieldState(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseDialect dialect) {
         this.jdbc = jdbc;
@@ -53,7 +51,7 @@ class JdbcShieldState implements ShieldState {
     @Override
     public StateOutcome consume(Consumption c) {
         StateOutcome outcome = inTransaction(() -> decide(c));
-        sweepNowAndThen(c.now());
+        sweeps.maybeRun(c.now(), () -> sweep(c.now()));
         return outcome;
     }
 
@@ -200,22 +198,6 @@ class JdbcShieldState implements ShieldState {
         return inTransaction(() -> jdbc.sql("DELETE FROM shield_state_value WHERE expires_at <= ?").param(now).update()
                 + jdbc.sql("DELETE FROM shield_state_event WHERE expires_at <= ?").param(now).update()
                 + jdbc.sql("DELETE FROM shield_state_velocity WHERE expires_at <= ?").param(now).update());
-    }
-
-    private void sweepNowAndThen(long now) {
-        long due = nextSweepAt.get();
-        // never inside a caller's transaction: a failed sweep would mark that transaction rollback-only and lose the
-        // decision just made; a later call outside one sweeps instead
-        if (now < due || org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
-                || !nextSweepAt.compareAndSet(due, now + SWEEP_EVERY_MILLIS)) {
-            return;
-        }
-        try {
-            sweep(now);
-        } catch (ShieldStateUnavailableException e) {
-            // the answer given stands; the rows go with a later sweep
-            log.warn("expired shield state could not be purged ({})", e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
-        }
     }
 
     private void lock() {
