@@ -6,10 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.RequestAdmission;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -39,14 +37,17 @@ class AdmissionFilter extends OncePerRequestFilter {
                     admission.admit(request);
                 } catch (ApiProblem refused) {
                     if (refused.retryAfter() != null) {
-                        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000)));
+                        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemDetailsAdvice.seconds(refused.retryAfter())));
                     }
                     // written and flushed with the body left unread: Tomcat then discards what arrives of it (up to
                     // server.tomcat.max-swallow-size) or closes the connection, and a client that sent
                     // "Expect: 100-continue" is never asked for it
                     problems.write(response, problems.of(refused, request));
                     return;
-                } catch (TransientDataAccessException | CannotCreateTransactionException busy) {
+                } catch (RuntimeException e) {
+                    if (!TransientDatabaseFailure.isTransient(e)) {
+                        throw e;
+                    }
                     // the same answer ProblemDetailsAdvice gives in a handler: load, not a fault (outside MVC it would be a 500)
                     response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                     problems.write(response, problems.generic(HttpStatus.SERVICE_UNAVAILABLE, request));
