@@ -1,8 +1,8 @@
 package my.benteng.checkin.internal;
 
 import my.benteng.platform.InvalidValueException;
+import my.benteng.platform.PersonName;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,28 +33,10 @@ final class DependantNames {
     }
 
     private static String name(String input) {
-        if (input == null || input.length() > 4 * MAX_LENGTH) {
-            throw new InvalidValueException("dependants", "names must be 1-" + MAX_LENGTH + " characters");
-        }
-        String name = Normalizer.normalize(input, Normalizer.Form.NFC).strip().replaceAll(" {2,}", " ");
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            throw new InvalidValueException("dependants", "names must be 1-" + MAX_LENGTH + " characters");
-        }
-        boolean hasLetter = false;
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            boolean letter = Character.isLetter(cp);
-            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
-            if (!letter && !mark && " '.-@/".indexOf(cp) < 0) {
-                throw new InvalidValueException("dependants", "names may contain only letters, spaces and ' . - @ /");
-            }
-            hasLetter |= letter;
-        }
-        if (!hasLetter) {
-            throw new InvalidValueException("dependants", "names must contain a letter");
-        }
-        return name;
+        return PersonName.parse(input, MAX_LENGTH, problem -> new InvalidValueException("dependants", switch (problem) {
+            case EMPTY, TOO_LONG -> "names must be 1-" + MAX_LENGTH + " characters";
+            case CHARACTER -> "names may contain only letters, spaces and ' . - @ /";
+            case NO_LETTER -> "names must contain a letter";
+        }));
     }
 }
