@@ -2,6 +2,7 @@ package my.benteng.messaging.internal;
 
 import my.benteng.messaging.Recipient;
 import my.benteng.platform.EmailAddress;
+import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.platform.PlatformProperties;
 import org.junit.jupiter.api.Test;
@@ -53,11 +54,12 @@ class RecipientHasherTest {
     }
 
     @Test
-    void withoutEitherAKeyFileIsMadeOnceAndKept() throws Exception {
+    void withoutEitherAKeyFileIsMadeOnceOwnerOnlyAndKept() throws Exception {
         RecipientHasher first = hasher("");
         Path file = dataDir.resolve("messaging-recipient.key");
 
         assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).hasSize(32);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(hasher("").hash(PHONE)).isEqualTo(first.hash(PHONE));
     }
 
@@ -66,6 +68,6 @@ class RecipientHasherTest {
                 .bindOrCreate("benteng.messaging", MessagingProperties.class);
         PlatformProperties platform = new Binder(new MapConfigurationPropertySource(Map.of("benteng.data-dir", dataDir.toString())))
                 .bindOrCreate("benteng", PlatformProperties.class);
-        return RecipientHasher.create(properties, platform, new SecureRandom());
+        return RecipientHasher.create(properties, new LocalSecrets(platform, new SecureRandom()));
     }
 }
