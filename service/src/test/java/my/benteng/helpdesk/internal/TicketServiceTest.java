@@ -17,7 +17,6 @@ class TicketServiceTest {
 
     @Test
     void recipientHashesAreThoseAlreadyStoredForAcknowledgements() {
-        // golden values computed by the HMAC code before platform.KeyedHash: the 7-day acknowledgement window must hold
         assertThat(tickets.recipientHash(Contact.of(PhoneNumber.parse("+60123456789")))).isEqualTo("1deb76e2360a8d170d39226d2f137f99e771b96c8c45b98edbe5f9ca6d60b468");
         assertThat(tickets.recipientHash(Contact.of(EmailAddress.parse("siti.aminah@contoh.my")))).isEqualTo("4a15f9db1cde4b383fd09cf183eef64f07ab885d2cbb0f733fd8f7d88797ff65");
     }
