@@ -39,8 +39,26 @@ public class LocalSecrets {
      * directory, generated on first use.
      */
     public byte[] secret(String configured, String fileName) {
-        String value = configured == null || configured.isBlank() ? fileSecret(dataDir.resolve(fileName)) : configured;
+        String value = configured == null || configured.isBlank() ? fileSecret(dataDir.resolve(fileName), MIN_LENGTH) : configured;
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The configured secret's UTF-8 bytes when there is one, else the key stored base64 as {@code fileName}, decoded: 32
+     * random bytes, generated on first use. Unlike {@link #secret} the file's text is decoded, and a file that already
+     * exists is used whatever its length (keys made by earlier versions in this format must keep their hashes matching).
+     *
+     * @throws IllegalStateException naming the file (never its content) when it is not base64
+     */
+    public byte[] secretOrFileKey(String configured, String fileName) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(fileSecret(dataDir.resolve(fileName), 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(fileName + " is not base64");
+        }
     }
 
     /**
@@ -51,7 +69,7 @@ public class LocalSecrets {
      */
     public byte[] key256(String configured, String setting, String fileName) {
         boolean fromConfig = configured != null && !configured.isBlank();
-        String text = fromConfig ? configured.strip() : fileSecret(dataDir.resolve(fileName));
+        String text = fromConfig ? configured.strip() : fileSecret(dataDir.resolve(fileName), MIN_LENGTH);
         byte[] key;
         try {
             key = Base64.getDecoder().decode(text);
@@ -69,11 +87,12 @@ public class LocalSecrets {
         return configured != null && configured.strip().length() >= MIN_LENGTH;
     }
 
-    private synchronized String fileSecret(Path file) {
+    /** The stripped text of {@code file}, unless it is shorter than {@code minLength}: then a new one replaces it. */
+    private synchronized String fileSecret(Path file, int minLength) {
         try {
             if (Files.exists(file)) {
                 String key = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (key.length() >= MIN_LENGTH) {
+                if (key.length() >= minLength) {
                     return key;
                 }
             }

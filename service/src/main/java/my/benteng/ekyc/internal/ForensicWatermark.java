@@ -1,13 +1,11 @@
 package my.benteng.ekyc.internal;
 
 import my.benteng.ekyc.WatermarkDecoder;
+import my.benteng.platform.KeyedHash;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.OptionalLong;
 
 /**
@@ -34,13 +32,13 @@ public final class ForensicWatermark implements WatermarkDecoder {
     private static final int CELLS = COLS * ROWS;
     private static final double MAX_MARGIN = 0.06;
 
-    private final byte[] key;
+    private final KeyedHash key;
     private final int[] chip = new int[CELLS];   // ±1 per cell
     private final int[] bitOf = new int[CELLS];  // which payload bit a cell carries
     private final double strength;
 
     public ForensicWatermark(byte[] key, double strength) {
-        this.key = key.clone();
+        this.key = new KeyedHash(key);
         this.strength = strength;
         byte[] stream = keyStream("layout", CELLS * 2);
         // a keyed permutation so each bit's cells are spread over the whole card
@@ -307,15 +305,9 @@ public final class ForensicWatermark implements WatermarkDecoder {
         return out;
     }
 
+    /** HMAC of the label's bytes followed by the data's, unprefixed: watermarks already handed out were made so. */
     private byte[] mac(byte[] label, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(label);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.mac(ByteBuffer.allocate(label.length + data.length).put(label).put(data).array());
     }
 
     private static int clamp(int v) {

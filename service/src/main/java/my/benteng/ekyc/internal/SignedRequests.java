@@ -6,13 +6,12 @@ import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.KeyedHash;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -140,15 +139,10 @@ public class SignedRequests {
                 "This nonce was already used; every request needs a new one.");
     }
 
+    /** The exact form over the documented text: relying parties compute the same bytes. */
     static byte[] sign(byte[] key, String method, String path, String timestamp, String nonce, byte[] bodySha256) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            String text = method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + HexFormat.of().formatHex(bodySha256);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String text = method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + HexFormat.of().formatHex(bodySha256);
+        return new KeyedHash(key).mac(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,5 +1,6 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.KeyedHash;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
@@ -14,14 +15,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
@@ -32,7 +30,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +70,7 @@ public class Vault {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
-    private final byte[] lookupKey;
+    private final KeyedHash lookupKey;
 
     Vault(JdbcClient jdbc, TransactionTemplate transaction, KeyVault keys, EnvelopeCipher cipher, BlobStore blobs, Consents consents,
           Citizens citizens, Renditions renditions, AuditLog audit, Clock clock, SecureRandom random, LookupKey lookupKey) {
@@ -88,7 +85,7 @@ public class Vault {
         this.audit = audit;
         this.clock = clock;
         this.random = random;
-        this.lookupKey = lookupKey.bytes();
+        this.lookupKey = new KeyedHash(lookupKey.bytes());
     }
 
     /** The per-deployment key of MyKad lookup hashes, wrapped so it is never printed. */
@@ -294,14 +291,9 @@ public class Vault {
         return total;
     }
 
+    /** The exact form over the 12 digits (not the labelled one): {@code ekyc_record.mykad_hmac} holds it already. */
     String lookupHash(MyKadNumber number) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(lookupKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(number.digits().getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return lookupKey.hex(number.digits());
     }
 
     /** Records of a MyKad number by its keyed hash (for investigations); audited. */

@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.KeyedHash;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.Contact;
 import my.benteng.account.ContactChannel;
@@ -16,13 +17,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -43,7 +40,7 @@ public class TicketService {
     private final Clock clock;
     private final SecureRandom random;
     private final HelpdeskProperties properties;
-    private final byte[] recipientKey;
+    private final KeyedHash recipientKey;
 
     TicketService(JdbcTickets tickets, Messaging messaging, AuditLog audit, TransactionTemplate transaction, Clock clock,
                   SecureRandom random, HelpdeskProperties properties, HelpdeskKeys keys) {
@@ -54,7 +51,7 @@ public class TicketService {
         this.clock = clock;
         this.random = random;
         this.properties = properties;
-        this.recipientKey = keys.recipientKey();
+        this.recipientKey = new KeyedHash(keys.recipientKey());
     }
 
     /**
@@ -113,15 +110,12 @@ public class TicketService {
         return contact.channel() == ContactChannel.SMS ? Recipient.of(contact.phone()) : Recipient.of(contact.email());
     }
 
-    /** Keyed, so the table of who was acknowledged is not a list of addresses. */
+    /**
+     * Keyed, so the table of who was acknowledged is not a list of addresses. The exact form, as
+     * {@code helpdesk_acknowledgement} already holds it.
+     */
     String recipientHash(Contact contact) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(recipientKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((contact.channel() + ":" + contact.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return recipientKey.hex(contact.channel() + ":" + contact.value());
     }
 
     /** 8 characters from a 32-letter alphabet without look-alikes (0/O, 1/I): 40 bits, from SecureRandom. */

@@ -6,6 +6,7 @@ import my.benteng.messaging.Channel;
 import my.benteng.messaging.Messaging;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.platform.HttpAuthorizationRules;
+import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.ProductionCheck;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
@@ -32,8 +33,8 @@ import java.util.Map;
 class MessagingConfiguration {
 
     @Bean
-    RecipientHasher recipientHasher(MessagingProperties properties, PlatformProperties platform, SecureRandom random) {
-        return RecipientHasher.create(properties, platform, random);
+    RecipientHasher recipientHasher(MessagingProperties properties, LocalSecrets secrets) {
+        return RecipientHasher.create(properties, secrets);
     }
 
     @Bean

@@ -1,18 +1,12 @@
 package my.benteng.messaging.internal;
 
 import my.benteng.messaging.Recipient;
-import my.benteng.platform.PlatformProperties;
+import my.benteng.platform.LocalSecrets;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -30,27 +24,9 @@ final class RecipientHasher {
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    static RecipientHasher create(MessagingProperties properties, PlatformProperties platform, SecureRandom random) {
-        if (!properties.recipientKey().isBlank()) {
-            return new RecipientHasher(properties.recipientKey().getBytes(StandardCharsets.UTF_8));
-        }
-        return new RecipientHasher(localKey(platform.dataDir().resolve(KEY_FILE), random));
-    }
-
-    /** Embedded default only (the production check demands a configured key): made once, kept under the data dir. */
-    private static synchronized byte[] localKey(Path file, SecureRandom random) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the recipient key file", e);
-        }
+    /** The configured key, else (embedded default only: the production check demands a configured key) the key file. */
+    static RecipientHasher create(MessagingProperties properties, LocalSecrets secrets) {
+        return new RecipientHasher(secrets.secretOrFileKey(properties.recipientKey(), KEY_FILE));
     }
 
     String hash(Recipient recipient) {

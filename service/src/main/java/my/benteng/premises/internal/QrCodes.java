@@ -1,11 +1,9 @@
 package my.benteng.premises.internal;
 
+import my.benteng.platform.KeyedHash;
 import my.benteng.premises.PremisesId;
 import my.benteng.premises.QrToken;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,21 +16,21 @@ import java.util.Map;
 public final class QrCodes {
 
     private final int currentKeyId;
-    private final Map<Integer, SecretKeySpec> keys;
+    private final Map<Integer, KeyedHash> keys;
 
     public QrCodes(int currentKeyId, Map<Integer, byte[]> keys) {
         if (!keys.containsKey(currentKeyId)) {
             throw new IllegalArgumentException("no key for the current key id");
         }
-        Map<Integer, SecretKeySpec> specs = new HashMap<>();
+        Map<Integer, KeyedHash> hashes = new HashMap<>();
         keys.forEach((id, key) -> {
             if (key.length < 32) {
                 throw new IllegalArgumentException("QR keys must hold at least 256 bits");
             }
-            specs.put(id, new SecretKeySpec(key, "HmacSHA256"));
+            hashes.put(id, new KeyedHash(key));
         });
         this.currentKeyId = currentKeyId;
-        this.keys = Map.copyOf(specs);
+        this.keys = Map.copyOf(hashes);
     }
 
     /** A code for this issue of the premises' QR, under the current key. */
@@ -42,17 +40,12 @@ public final class QrCodes {
 
     /** Whether the token's tag is what its key would give: false for an unknown or removed key id. */
     public boolean authentic(QrToken token) {
-        SecretKeySpec key = keys.get(token.keyId());
+        KeyedHash key = keys.get(token.keyId());
         return key != null && token.tagEquals(tag(key, token.signedBytes()));
     }
 
-    private static byte[] tag(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(data), QrToken.TAG_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The exact form: these bytes are printed on posters, so they never change. */
+    private static byte[] tag(KeyedHash key, byte[] data) {
+        return Arrays.copyOf(key.mac(data), QrToken.TAG_BYTES);
     }
 }

@@ -1,12 +1,11 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.KeyedHash;
 import my.benteng.shield.PowChallenge;
 import org.altcha.altcha.Altcha;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -31,13 +30,13 @@ public class PowService {
             .build();
 
     private final String hmacKey;
-    private final SecretKeySpec signingKey;
+    private final KeyedHash signingKey;
     private final Clock clock;
     private final Duration ttl;
 
     PowService(String hmacKey, Clock clock, Duration ttl) {
         this.hmacKey = hmacKey;
-        this.signingKey = new SecretKeySpec(hmacKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.signingKey = new KeyedHash(hmacKey.getBytes(StandardCharsets.UTF_8));
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -111,9 +110,7 @@ public class PowService {
             // refused request cost the shield. Same rules: SHA-256(salt + number) is the challenge, HMAC-SHA256 of the
             // challenge under our key is the signature — both compared in constant time
             byte[] work = MessageDigest.getInstance("SHA-256").digest((p.salt() + p.number()).getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(signingKey);
-            byte[] signature = mac.doFinal(p.challenge().getBytes(StandardCharsets.UTF_8));
+            byte[] signature = signingKey.mac(p.challenge().getBytes(StandardCharsets.UTF_8));
             if (!MessageDigest.isEqual(work, HexFormat.of().parseHex(p.challenge()))
                     | !MessageDigest.isEqual(signature, HexFormat.of().parseHex(p.signature()))) {
                 return new Invalid("shield.pow.invalid");

@@ -90,6 +90,38 @@ class ForensicWatermarkTest {
         assertThat(new ForensicWatermark(other, ForensicWatermarkStrength.DEFAULT).decode(rendition(3, 42))).isEmpty();
     }
 
+    @Test
+    void theKeyedLayoutAndCheckAreThoseOfRenditionsAlreadyHandedOut() {
+        // golden value computed by the HMAC code before platform.KeyedHash: a leaked rendition must still decode. The sign
+        // of each cell's centre on flat grey is chip × payload bit, so this pins the keyed chips, permutation and check
+        BufferedImage grey = new BufferedImage(ForensicWatermark.COLS * 10, ForensicWatermark.ROWS * 10, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(0, 0, grey.getWidth(), grey.getHeight());
+        g.dispose();
+
+        watermark.embed(grey, 0xA1B2C3D4E5F6L);
+
+        StringBuilder signs = new StringBuilder();
+        for (int row = 0; row < ForensicWatermark.ROWS; row++) {
+            for (int col = 0; col < ForensicWatermark.COLS; col++) {
+                int blue = grey.getRGB(col * 10 + 5, row * 10 + 5) & 0xff;
+                signs.append(blue > 128 ? '+' : blue < 128 ? '-' : '0');
+            }
+        }
+        assertThat(signs.toString()).doesNotContain("0");
+        assertThat(sha256(signs.toString())).isEqualTo("68840d355c76d3de566b50e4a8a502d05cf9005a6ac8e0050318431bcc4b0042");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void survives(UnaryOperator<BufferedImage> transform) {
         int ok = 0;
         for (int seed = 0; seed < 6; seed++) {

@@ -27,6 +27,20 @@ class PowServiceTest {
     }
 
     @Test
+    void aSolutionOfAChallengeIssuedEarlierStillVerifies() {
+        // golden payload: issued by the ALTCHA library under this key and solved; the signature check must keep accepting it
+        String challenge = "2e76aa73f6f242750e2f5da27cf08b3b9a80d746419912b99f885b385c42bdb5";
+        String salt = "d3fdce3cc2a435eb2eb82248?expires=1795313100&d=1000&";
+        String signature = "78a4c9748fa9442ec36b0551ac255ce2ca57bbf61b547f868fb89d599fa72255";
+
+        assertThat(pow.verify(AltchaSolver.payload(challenge, 702, salt, signature)))
+                .isEqualTo(new PowService.Valid(challenge, 1_000, java.time.Instant.ofEpochSecond(1795313100)));
+        String otherSignature = signature.substring(0, 63) + (signature.endsWith("5") ? "6" : "5");
+        assertThat(pow.verify(AltchaSolver.payload(challenge, 702, salt, otherSignature)))
+                .isEqualTo(new PowService.Invalid("shield.pow.invalid"));
+    }
+
+    @Test
     void anExpiredSolutionIsRefusedByTheServiceClock() {
         String solution = AltchaSolver.solve(pow.issue(1_000));
         clock.advance(Duration.ofMinutes(5));
