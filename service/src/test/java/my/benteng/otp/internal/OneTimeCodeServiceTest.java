@@ -18,6 +18,7 @@ import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
+import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
@@ -295,8 +296,8 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public Optional<Verdict> screen(Attempt attempt) {
-            return Optional.empty();
+        public Verdict admit(Attempt attempt, List<ClientQuota> quotas) {
+            return next;
         }
 
         @Override
