@@ -57,6 +57,7 @@ public class SubmissionGate {
     }
 
     public Outcome anonymous(Contact contact, Optional<String> pow, ClientIp ip) {
+        // the reasons also name the quotas' stored windows (migration V35 carried the earlier ones over under these)
         Verdict verdict = shield.admit(attempt(contact, pow, ip), List.of(
                 ClientQuota.perAddress("helpdesk.ticket.per_ip", properties.maxPerIpPerHour(), Duration.ofHours(1)),
                 ClientQuota.perSubnet("helpdesk.ticket.per_subnet", properties.maxPerSubnetPerHour(), Duration.ofHours(1))));
