@@ -5,6 +5,7 @@ import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.Sessions;
 import my.benteng.account.VerifiedContact;
 import my.benteng.checkin.Visit;
@@ -262,7 +263,7 @@ public final class CheckinScale {
             List<Future<String>> tokens = new ArrayList<>();
             for (String n : numbers) {
                 tokens.add(pool.submit(() -> {
-                    Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(n)), "SIGN_UP"), "Pengguna Bench");
+                    Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(n)), Purpose.SIGN_UP), "Pengguna Bench");
                     return sessions.issue(AccountRef.citizen(c.id()), Set.of(AccountPrincipal.CITIZEN_ROLE)).token();
                 }));
             }

@@ -5,6 +5,7 @@ import my.benteng.account.AccountPrincipal;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerifiedContact;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.tracing.internal.ContactNotifier;
@@ -589,7 +590,7 @@ public final class TracingScale {
     }
 
     private String account(Citizens citizens) {
-        Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(AttackReplay.randomMobile(random))), "SIGN_UP"),
+        Citizen c = citizens.findOrRegister(new VerifiedContact(Contact.of(PhoneNumber.parse(AttackReplay.randomMobile(random))), Purpose.SIGN_UP),
                 "Kes Bench");
         return c.id().value();
     }

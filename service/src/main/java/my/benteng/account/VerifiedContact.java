@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * What a redeemed verification token proves: the holder received a code at {@code contact}, for
- * {@code purpose} ({@code SIGN_UP}, {@code LOGIN}, ...).
+ * {@code purpose}.
  */
-public record VerifiedContact(Contact contact, String purpose) {
+public record VerifiedContact(Contact contact, Purpose purpose) {
 
     public VerifiedContact {
         Objects.requireNonNull(contact, "contact");

@@ -5,5 +5,5 @@
  * the one deliberate free-text message, sent only to a ticket's verified contact.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Helpdesk",
-        allowedDependencies = {"platform", "audit", "messaging", "shield", "account", "otp"})
+        allowedDependencies = {"platform", "audit", "messaging", "shield", "account"})
 package my.benteng.helpdesk;

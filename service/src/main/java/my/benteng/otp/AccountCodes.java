@@ -1,6 +1,7 @@
 package my.benteng.otp;
 
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.shield.Verdict;
 

@@ -21,12 +21,15 @@ public interface Shield {
     Verdict assess(Attempt attempt, ResendCooldown cooldown);
 
     /**
-     * The rules that need no counter — destination, registry, spend and the proof of work — without consuming
-     * anything: an objection (audited like any verdict) or empty. For callers that must not spend a destination's
-     * code caps (the helpdesk's anonymous tickets name a contact but send it no code); code senders use
-     * {@link #assess}, which screens first itself.
+     * For a request that sends no code but must be paid for (the helpdesk's anonymous tickets): the rules that need no
+     * counter, as in {@link #assess} (destination, proof of work, registry, spend), then the one atomic step with the
+     * proof of work and the caller's {@code quotas} only. The solution is spent there in the same ledger as the codes'
+     * (whatever the answer), so one solution buys one code or one admission, never both, on any node; the quotas are
+     * taken together or not at all. No destination cap, client bucket, cooldown or velocity counter is touched: naming
+     * a victim spends none of the victim's code caps. An {@link Verdict.Allow} here is never held and is left to the
+     * caller to audit (it is not a code); refusals are audited and counted like any verdict.
      */
-    java.util.Optional<Verdict> screen(Attempt attempt);
+    Verdict admit(Attempt attempt, java.util.List<ClientQuota> quotas);
 
     /**
      * Tells the shield that a code sent to {@code destination} was verified: the destination is no longer

@@ -91,6 +91,84 @@ abstract class HelpdeskContract {
         assertProblem(fixture.post("/api/v1/helpdesk/tickets", again, HelpdeskFixture.newIp(), null), 428, "proof-of-work-required");
     }
 
+    /** A code request as a phone sends it, with a given solution. */
+    HttpResponse<String> requestCode(String number, String pow) {
+        return fixture.post("/api/v1/otp/requests", "{\"channel\":\"SMS\",\"destination\":\"" + number
+                + "\",\"purpose\":\"SIGN_UP\",\"pow\":\"" + pow + "\"}", HelpdeskFixture.newIp(), null);
+    }
+
+    long ticketsFor(String contact) {
+        return jdbc.sql("SELECT COUNT(*) FROM helpdesk_ticket WHERE contact = :c").param("c", contact).query(Long.class).single();
+    }
+
+    long messagesTo(String recipient) {
+        return jdbc.sql("SELECT COUNT(*) FROM messaging_outbox WHERE recipient = :r").param("r", recipient).query(Long.class).single();
+    }
+
+    @Test
+    void aSolutionThatBoughtATicketBuysNoCode() {
+        String pow = fixture.solvePow();
+        reference(fixture.post("/api/v1/helpdesk/tickets",
+                fixture.ticketJson("GENERAL", "Hello", "Question.", HelpdeskFixture.newEmail(), pow, null), HelpdeskFixture.newIp(), null));
+
+        String number = HelpdeskFixture.newPhone();
+        assertProblem(requestCode(number, pow), 428, "proof-of-work-required");
+        assertThat(messagesTo(number)).isZero();
+    }
+
+    @Test
+    void aSolutionThatBoughtACodeBuysNoTicket() {
+        String pow = fixture.solvePow();
+        String number = HelpdeskFixture.newPhone();
+        HttpResponse<String> code = requestCode(number, pow);
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(202);
+        assertThat(messagesTo(number)).isEqualTo(1);
+
+        String contact = HelpdeskFixture.newEmail();
+        assertProblem(fixture.post("/api/v1/helpdesk/tickets", fixture.ticketJson("GENERAL", "Hello", "Question.", contact, pow, null),
+                HelpdeskFixture.newIp(), null), 428, "proof-of-work-required");
+        assertThat(ticketsFor(contact)).isZero();
+    }
+
+    @Test
+    void oneSolutionSentAsParallelTicketsAndCodesBuysExactlyOne() throws Exception {
+        String pow = fixture.solvePow();
+        java.util.List<String> contacts = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Callable<HttpResponse<String>>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String ticketContact = HelpdeskFixture.newEmail();
+            String number = HelpdeskFixture.newPhone();
+            contacts.add(ticketContact);
+            contacts.add(number);
+            String body = fixture.ticketJson("GENERAL", "Race " + i, "Text.", ticketContact, pow, null);
+            requests.add(() -> fixture.post("/api/v1/helpdesk/tickets", body, HelpdeskFixture.newIp(), null));
+            requests.add(() -> requestCode(number, pow));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size())) {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> results = new java.util.ArrayList<>();
+            for (var request : requests) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                answers.add(result.get());
+            }
+        }
+        assertThat(answers).filteredOn(r -> r.statusCode() == 202).as("answers accepted").hasSize(1);
+        assertThat(answers).filteredOn(r -> r.statusCode() != 202)
+                .allSatisfy(r -> assertProblem(r, 428, "proof-of-work-required"));
+        long created = 0;
+        for (String contact : contacts) {
+            created += contact.startsWith("+") ? messagesTo(contact) : ticketsFor(contact);
+        }
+        assertThat(created).as("tickets stored and codes queued").isEqualTo(1);
+    }
+
     @Test
     void oneAddressMaySubmitFiveTicketsAnHour() {
         String ip = HelpdeskFixture.newIp();

@@ -19,7 +19,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The platform limit store of the embedded default keeps the helpdesk's defences across a restart: a spent proof of
+ * The shield state of the embedded default keeps the helpdesk's defences across a restart: a spent proof of
  * work still buys no second ticket, and an address that used its five tickets of the hour gets no sixth, on a new node
  * started on the same SQLite data directory. (Graceful close here; each decision is committed before it is answered,
  * so {@code kill -9} loses nothing more.)

@@ -3,6 +3,8 @@ package my.benteng.shield;
 import my.benteng.BentengApplication;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.shield.internal.PowService;
+import my.benteng.testing.AltchaSolver;
 import my.benteng.testing.CodeJourney;
 import my.benteng.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -20,15 +22,21 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two service nodes (two Spring contexts) on one PostgreSQL database: a per-destination cap is one cap for the
- * deployment, whether the shield state is in Redis or (without Redis) in the database. Before the state moved into
+ * deployment, and a proof-of-work solution buys one code or one ticket on either node, whether the shield state is in
+ * Redis or (without Redis) in the database. Before the state moved into
  * the database, each node without Redis kept its own counters in memory and allowed its own three.
  */
 @Tag("postgres")
@@ -72,6 +80,59 @@ class ShieldTwoNodesRedisIntegrationTest {
         }
     }
 
+    @Test
+    void withRedisOneSolutionRacedOnTwoNodesBuysOneCodeOrOneTicket() throws Exception {
+        String prefix = "benteng-it-nodes-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + ":";
+        try (ConfigurableApplicationContext a = node("e", PostgresTestDatabase.redisUrl(), prefix, true);
+             ConfigurableApplicationContext b = node("f", PostgresTestDatabase.redisUrl(), prefix, true)) {
+            assertOneAdmissionPerSolution(a, b);
+        }
+    }
+
+    @Test
+    void withoutRedisOneSolutionRacedOnTwoNodesBuysOneCodeOrOneTicket() throws Exception {
+        try (ConfigurableApplicationContext a = node("g", "", "unused:", true);
+             ConfigurableApplicationContext b = node("h", "", "unused:", true)) {
+            assertOneAdmissionPerSolution(a, b);
+        }
+    }
+
+    /**
+     * Each round, one solution is sent to both nodes at once as two codes and two tickets (to other numbers, from other
+     * addresses): the one ledger of spent solutions lets exactly one of the four through, whichever node wins.
+     */
+    private static void assertOneAdmissionPerSolution(ConfigurableApplicationContext a, ConfigurableApplicationContext b) throws Exception {
+        Shield[] nodes = {a.getBean(Shield.class), b.getBean(Shield.class)};
+        List<ClientQuota> quotas = List.of(ClientQuota.perAddress("helpdesk.ticket.per_ip", 5, Duration.ofHours(1)));
+        PowService pow = a.getBean(PowService.class);
+        long difficulty = a.getBean(ShieldProperties.class).powLowDifficulty();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 20; round++) {
+                String solution = AltchaSolver.solve(pow.issue(difficulty));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Verdict>> verdicts = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    Shield node = nodes[i % 2];
+                    boolean ticket = i >= 2;
+                    Attempt attempt = Attempt.of(new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile())), ticket ? "HELPDESK_TICKET" : "SIGN_UP",
+                            new ClientIp(InetAddress.getByName("198.18." + round + "." + (1 + i)))).withPow(solution);
+                    verdicts.add(pool.submit(() -> {
+                        start.await();
+                        return ticket ? node.admit(attempt, quotas) : node.assess(attempt);
+                    }));
+                }
+                start.countDown();
+                List<Verdict> answers = new ArrayList<>();
+                for (Future<Verdict> v : verdicts) {
+                    answers.add(v.get());
+                }
+                assertThat(answers).as("round %d", round).filteredOn(v -> v instanceof Verdict.Allow).hasSize(1);
+                assertThat(answers).filteredOn(v -> !(v instanceof Verdict.Allow))
+                        .allSatisfy(v -> assertThat(v.reason()).isEqualTo("shield.pow.replayed"));
+            }
+        }
+    }
+
     /** Eight attempts for one (verified) number, alternating between the nodes, each from its own address. */
     private static int allowedAcross(Shield a, Shield b) throws Exception {
         Destination number = new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
@@ -88,6 +149,10 @@ class ShieldTwoNodesRedisIntegrationTest {
     }
 
     private static ConfigurableApplicationContext node(String name, String redisUrl, String redisPrefix) {
+        return node(name, redisUrl, redisPrefix, false);
+    }
+
+    private static ConfigurableApplicationContext node(String name, String redisUrl, String redisPrefix, boolean powRequired) {
         return new SpringApplicationBuilder(BentengApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--benteng.data-dir=" + dataDir.resolve(name),
@@ -98,7 +163,7 @@ class ShieldTwoNodesRedisIntegrationTest {
                         // both nodes of one deployment share the deployment's keys
                         "--benteng.shield.destination-key=two-nodes-test-destination-key-0123456789",
                         "--benteng.shield.pow-key=two-nodes-test-pow-key-0123456789abcdef",
-                        "--benteng.shield.pow-required=false",
+                        "--benteng.shield.pow-required=" + powRequired,
                         "--benteng.shield.quiet-hours-start-hour=0",
                         "--benteng.shield.quiet-hours-end-hour=0",
                         "--benteng.messaging.dispatcher.enabled=false",

@@ -1,6 +1,7 @@
 package my.benteng.testing;
 
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
 
@@ -25,6 +26,10 @@ public class TestVerificationTokens implements VerificationTokens {
     }
 
     public String issue(Contact contact, String purpose) {
+        return issue(contact, Purpose.valueOf(purpose));
+    }
+
+    public String issue(Contact contact, Purpose purpose) {
         byte[] b = new byte[32];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -33,20 +38,20 @@ public class TestVerificationTokens implements VerificationTokens {
     }
 
     @Override
-    public Optional<VerifiedContact> redeem(String verificationToken, String purpose) {
+    public Optional<VerifiedContact> redeem(String verificationToken, Purpose purpose) {
         // spent on first presentation, whatever the purpose: a token is one proof, used once
         VerifiedContact mine = verificationToken == null ? null : issued.remove(verificationToken);
         if (mine != null) {
-            return Optional.of(mine).filter(v -> v.purpose().equals(purpose));
+            return Optional.of(mine).filter(v -> v.purpose() == purpose);
         }
         return otp.redeem(verificationToken, purpose);
     }
 
     @Override
-    public Optional<VerifiedContact> peek(String verificationToken, String purpose) {
+    public Optional<VerifiedContact> peek(String verificationToken, Purpose purpose) {
         VerifiedContact mine = verificationToken == null ? null : issued.get(verificationToken);
         if (mine != null) {
-            return Optional.of(mine).filter(v -> v.purpose().equals(purpose));
+            return Optional.of(mine).filter(v -> v.purpose() == purpose);
         }
         return otp.peek(verificationToken, purpose);
     }

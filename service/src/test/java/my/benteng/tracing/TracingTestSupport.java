@@ -6,6 +6,7 @@ import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.Sessions;
 import my.benteng.account.VerifiedContact;
 import my.benteng.messaging.internal.OutboxDispatcher;
@@ -77,7 +78,7 @@ abstract class TracingTestSupport {
 
     Person person(String name) {
         Contact phone = PremisesFixture.newPhone();
-        return new Person(citizens.findOrRegister(new VerifiedContact(phone, "SIGN_UP"), name), phone);
+        return new Person(citizens.findOrRegister(new VerifiedContact(phone, Purpose.SIGN_UP), name), phone);
     }
 
     /** A session issued now (on the test clock), so that it is never idle whatever the clock did before. */

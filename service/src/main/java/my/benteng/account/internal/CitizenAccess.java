@@ -6,6 +6,7 @@ import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
 import my.benteng.account.CitizenId;
 import my.benteng.account.IssuedSession;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
@@ -38,8 +39,6 @@ import java.util.regex.Pattern;
 @Service
 public class CitizenAccess {
 
-    public static final String SIGN_UP = "SIGN_UP";
-    public static final String LOGIN = "LOGIN";
     /** Whatever otp issues, a token is a short URL-safe string; anything else is refused before any lookup. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,256}");
     private static final Logger log = LoggerFactory.getLogger(CitizenAccess.class);
@@ -69,7 +68,7 @@ public class CitizenAccess {
     /** A new account and its first session. */
     public SignedUp signUp(String verificationToken, String rawName, ClientIp ip) {
         String name = CitizenName.parse(rawName); // before redeeming: a typo in the name must not spend the token
-        VerifiedContact contact = redeem(verificationToken, SIGN_UP, ip);
+        VerifiedContact contact = redeem(verificationToken, Purpose.SIGN_UP, ip);
         Citizen citizen = new Citizen(new CitizenId(RandomIds.uuid(random)), name, contact.contact(), Instant.ofEpochMilli(clock.millis()));
         try {
             transaction.executeWithoutResult(status -> {
@@ -90,7 +89,7 @@ public class CitizenAccess {
 
     /** A session for the citizen who owns the verified contact. */
     public IssuedSession signIn(String verificationToken, ClientIp ip) {
-        VerifiedContact contact = redeem(verificationToken, LOGIN, ip);
+        VerifiedContact contact = redeem(verificationToken, Purpose.LOGIN, ip);
         Optional<Citizen> citizen = citizens.findByContact(contact.contact());
         if (citizen.isEmpty()) {
             audit.record(AuditEvent.named("authn_login_fail").subject(contact.contact()).clientIp(ip).outcome(AuditOutcome.FAILURE)
@@ -115,13 +114,13 @@ public class CitizenAccess {
         String name = rawName == null ? null : CitizenName.parse(rawName); // before redeeming, as in sign-up
         VerificationTokens port = tokens.getIfAvailable();
         if (name == null && port != null && verificationToken != null && TOKEN.matcher(verificationToken).matches()) {
-            Optional<VerifiedContact> peeked = port.peek(verificationToken, LOGIN);
+            Optional<VerifiedContact> peeked = port.peek(verificationToken, Purpose.LOGIN);
             if (peeked.isPresent() && citizens.findByContact(peeked.get().contact()).isEmpty()) {
                 throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "name-required", "Name required",
                         "No account uses this contact yet; send the same request with a name to create one.");
             }
         }
-        VerifiedContact contact = redeem(verificationToken, LOGIN, ip);
+        VerifiedContact contact = redeem(verificationToken, Purpose.LOGIN, ip);
         Optional<Citizen> existing = citizens.findByContact(contact.contact());
         Citizen citizen = existing.orElseGet(() -> citizens.findOrRegister(contact, name)); // audits user_created
         IssuedSession session = sessions.issue(AccountRef.citizen(citizen.id()), Set.of(AccountPrincipal.CITIZEN_ROLE));
@@ -136,7 +135,7 @@ public class CitizenAccess {
     public record Entered(CitizenId citizenId, IssuedSession session, boolean created) {
     }
 
-    private VerifiedContact redeem(String verificationToken, String purpose, ClientIp ip) {
+    private VerifiedContact redeem(String verificationToken, Purpose purpose, ClientIp ip) {
         if (verificationToken == null) {
             throw new InvalidValueException("verificationToken", "is required");
         }
@@ -146,11 +145,11 @@ public class CitizenAccess {
                     "Contact verification is not available on this deployment.");
         }
         Optional<VerifiedContact> verified = TOKEN.matcher(verificationToken).matches()
-                ? port.redeem(verificationToken, purpose).filter(v -> purpose.equals(v.purpose()))
+                ? port.redeem(verificationToken, purpose).filter(v -> v.purpose() == purpose)
                 : Optional.empty();
         if (verified.isEmpty()) {
             audit.record(AuditEvent.named("authn_login_fail").clientIp(ip).outcome(AuditOutcome.FAILURE)
-                    .reason("account.citizen.bad_verification_token").detail("purpose", purpose));
+                    .reason("account.citizen.bad_verification_token").detail("purpose", purpose.name()));
             throw verificationFailed();
         }
         return verified.get();

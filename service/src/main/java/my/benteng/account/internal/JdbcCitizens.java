@@ -63,7 +63,7 @@ class JdbcCitizens implements Citizens {
             transaction.executeWithoutResult(status -> {
                 insert(citizen);
                 audit.record(AuditEvent.named("user_created").actor("citizen:" + citizen.id()).subject(contact)
-                        .reason("account.citizen.registered_by:" + verified.purpose().toLowerCase(java.util.Locale.ROOT)));
+                        .reason("account.citizen.registered_by:" + verified.purpose().name().toLowerCase(java.util.Locale.ROOT)));
             });
             return citizen;
         } catch (DataIntegrityViolationException raced) {

@@ -4,13 +4,13 @@ import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizens;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
 import my.benteng.otp.AccountCodes;
-import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -109,7 +109,7 @@ public class Consents {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        Optional<VerifiedContact> verified = tokens.redeem(verificationToken, Purpose.EKYC_CONSENT.name());
+        Optional<VerifiedContact> verified = tokens.redeem(verificationToken, Purpose.EKYC_CONSENT);
         Optional<Contact> onRecord = citizens.contactOf(citizen);
         if (verified.isEmpty() || onRecord.isEmpty() || !verified.get().contact().value().equals(onRecord.get().value())) {
             audit.record(AuditEvent.named("authn_login_fail").outcome(AuditOutcome.DENIED).actor("citizen:" + citizen.value()).clientIp(ip)

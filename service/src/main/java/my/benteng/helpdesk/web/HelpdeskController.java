@@ -7,6 +7,7 @@ import my.benteng.account.AccountPrincipal;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
 import my.benteng.helpdesk.internal.InboundGate;
@@ -14,7 +15,6 @@ import my.benteng.helpdesk.internal.SubmissionGate;
 import my.benteng.helpdesk.internal.Ticket;
 import my.benteng.helpdesk.internal.TicketInput;
 import my.benteng.helpdesk.internal.TicketService;
-import my.benteng.otp.Purpose;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.shield.DenyKind;
@@ -93,7 +93,7 @@ class HelpdeskController {
             boolean verified = false;
             if (body.verificationToken() != null && !body.verificationToken().isBlank()) {
                 // redeemed only after the gate, so a refused request does not burn the citizen's token
-                Optional<VerifiedContact> proof = verificationTokens.redeem(body.verificationToken(), Purpose.CONTACT_VERIFICATION.name());
+                Optional<VerifiedContact> proof = verificationTokens.redeem(body.verificationToken(), Purpose.CONTACT_VERIFICATION);
                 if (proof.isEmpty() || !proof.get().contact().value().equals(contact.value())) {
                     throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-verification", "Verification not valid",
                             "The verification token is unknown, spent, expired or for another contact; verify the contact again.");

@@ -1,6 +1,6 @@
 package my.benteng.otp.internal;
 
-import my.benteng.otp.Purpose;
+import my.benteng.account.Purpose;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -11,10 +11,10 @@ import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
 import my.benteng.otp.AccountCodes;
-import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
@@ -235,32 +235,20 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
     }
 
     @Override
-    public Optional<VerifiedContact> peek(String verificationToken, String purposeName) {
-        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}")) {
-            return Optional.empty();
-        }
-        Purpose purpose;
-        try {
-            purpose = Purpose.valueOf(purposeName);
-        } catch (IllegalArgumentException | NullPointerException e) {
+    public Optional<VerifiedContact> peek(String verificationToken, Purpose purpose) {
+        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}") || purpose == null) {
             return Optional.empty();
         }
         return codes.liveTokenDestination(secrets.mac("token", verificationToken), purpose, clock.millis())
                 .map(d -> switch (destinationOf(d)) {
-                    case Destination.Phone p -> new VerifiedContact(Contact.of(p.number()), purpose.name());
-                    case Destination.Email e -> new VerifiedContact(Contact.of(e.address()), purpose.name());
+                    case Destination.Phone p -> new VerifiedContact(Contact.of(p.number()), purpose);
+                    case Destination.Email e -> new VerifiedContact(Contact.of(e.address()), purpose);
                 });
     }
 
     @Override
-    public Optional<VerifiedContact> redeem(String verificationToken, String purposeName) {
-        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}")) {
-            return Optional.empty();
-        }
-        Purpose purpose;
-        try {
-            purpose = Purpose.valueOf(purposeName);
-        } catch (IllegalArgumentException | NullPointerException e) {
+    public Optional<VerifiedContact> redeem(String verificationToken, Purpose purpose) {
+        if (verificationToken == null || !verificationToken.matches("[A-Za-z0-9_-]{43}") || purpose == null) {
             return Optional.empty();
         }
         long now = clock.millis();
@@ -279,7 +267,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
                 case Destination.Email e -> Contact.of(e.address());
             };
             audit.record(AuditEvent.named("authn_token_delete").subject(contact).reason("otp.token.redeemed").detail("purpose", purpose.name()));
-            return Optional.of(new VerifiedContact(contact, purpose.name()));
+            return Optional.of(new VerifiedContact(contact, purpose));
         });
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Sliding-log counters in the database, for a deployment without Redis (the embedded default). They hold defences —
- * the helpdesk's per-address windows and spent proofs of work, the premises registration caps — so they must survive
+ * the helpdesk's per-citizen and per-agent windows, the premises registration caps — so they must survive
  * a restart: each decision is committed before it is answered (graceful stop or {@code kill -9}, nothing is lost).
  * One check-and-record is one short write transaction: on SQLite ({@code transaction_mode=IMMEDIATE}) it holds the
  * write lock from BEGIN; on PostgreSQL a transaction-scoped advisory lock on the key serialises callers of that key.

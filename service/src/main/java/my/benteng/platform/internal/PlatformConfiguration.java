@@ -109,7 +109,7 @@ class PlatformConfiguration {
     LimitStore limitStore(PlatformProperties platform, Clock clock, SecureRandom random, JdbcClient jdbc,
                           PlatformTransactionManager transactions, DatabaseDialect dialect) {
         if (platform.redisUrl().isBlank()) {
-            // not in memory: helpdesk and premises limits and spent helpdesk proofs of work must survive a restart
+            // not in memory: the helpdesk's citizen and agent caps and the premises limits must survive a restart
             return new JdbcLimitStore(jdbc, transactions, dialect, clock);
         }
         RedisLimitStore redis = new RedisLimitStore(platform.redisUrl(), platform.redisKeyPrefix(), COMMAND_TIMEOUT,

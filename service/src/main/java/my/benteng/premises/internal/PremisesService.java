@@ -7,6 +7,7 @@ import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
 import my.benteng.account.IssuedSession;
+import my.benteng.account.Purpose;
 import my.benteng.account.Sessions;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
@@ -48,7 +49,6 @@ import java.util.regex.Pattern;
 @Service
 public class PremisesService implements PremisesDirectory {
 
-    public static final String OWNER_PURPOSE = "PREMISES_OWNER";
     public static final String OWNER_ROLE = "PREMISES_OWNER";
     /** The name a premises owner's account gets when the phone had no citizen account yet. */
     static final String OWNER_ACCOUNT_NAME = "Pemilik Premis";
@@ -190,7 +190,7 @@ public class PremisesService implements PremisesDirectory {
                     "Contact verification is not available on this deployment.");
         }
         Optional<VerifiedContact> verified = TOKEN.matcher(verificationToken).matches()
-                ? port.redeem(verificationToken, OWNER_PURPOSE).filter(v -> OWNER_PURPOSE.equals(v.purpose()))
+                ? port.redeem(verificationToken, Purpose.PREMISES_OWNER).filter(v -> v.purpose() == Purpose.PREMISES_OWNER)
                 : Optional.empty();
         if (verified.isEmpty()) {
             audit.record(AuditEvent.named("authn_login_fail").clientIp(ip).outcome(AuditOutcome.FAILURE)

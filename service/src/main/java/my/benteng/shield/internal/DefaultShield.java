@@ -1,6 +1,7 @@
 package my.benteng.shield.internal;
 
 import my.benteng.shield.Attempt;
+import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
@@ -81,13 +82,42 @@ class DefaultShield implements Shield {
     }
 
     @Override
-    public Optional<Verdict> screen(Attempt attempt) {
-        Screening screening = screening(attempt, clock.instant());
-        if (screening.objection() != null) {
-            telemetry.verdict(attempt, screening.objection());
-            return Optional.of(screening.objection());
+    public Verdict admit(Attempt attempt, List<ClientQuota> quotas) {
+        Instant now = clock.instant();
+        Screening screening = screening(attempt, now);
+        Verdict verdict = screening.objection() != null ? screening.objection() : admitScreened(attempt, quotas, screening, now);
+        if (!(verdict instanceof Verdict.Allow)) {
+            telemetry.verdict(attempt, verdict);
         }
-        return Optional.empty();
+        return verdict;
+    }
+
+    /**
+     * The atomic step of {@link #admit}: the spent marker and the caller's quotas, nothing else (no prefix block either:
+     * nothing goes to the destination, so a pumped range has nothing to gain here).
+     */
+    private Verdict admitScreened(Attempt attempt, List<ClientQuota> quotas, Screening screening, Instant now) {
+        long nowMillis = now.toEpochMilli();
+        PowPolicy.Result pow = screening.pow();
+        Consumption consumption = new Consumption(nowMillis, ClientLimitPolicy.quotas(attempt.clientIp(), quotas), null,
+                spentKey(pow), spentTtl(pow, nowMillis), List.of(), window);
+        StateOutcome outcome;
+        try {
+            outcome = state.consume(consumption);
+        } catch (ShieldStateUnavailableException e) {
+            return unavailable(e);
+        }
+        return refusal(outcome, screening.highRisk()).orElseGet(Verdict.Allow::new);
+    }
+
+    /** The spent marker of a solution: its challenge, which the signature fixes, so one solution has one marker however it is encoded. */
+    private static String spentKey(PowPolicy.Result pow) {
+        return pow.solution().map(s -> "pow:" + s.id()).orElse(null);
+    }
+
+    /** A spent marker lives until its challenge could no longer be verified anyway (plus a second). */
+    private static long spentTtl(PowPolicy.Result pow, long nowMillis) {
+        return pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
     }
 
     /** Everything decided before any counter is touched: the stateless rules and the proof of work. */
@@ -140,8 +170,8 @@ class DefaultShield implements Shield {
             return screening.objection();
         }
         PowPolicy.Result pow = screening.pow();
-        String spentKey = pow.solution().map(s -> "pow:" + s.id()).orElse(null);
-        long spentTtl = pow.solution().map(s -> Math.max(1, s.expiresAt().toEpochMilli() - nowMillis + 1000)).orElse(0L);
+        String spentKey = spentKey(pow);
+        long spentTtl = spentTtl(pow, nowMillis);
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
         String destinationHash = screening.destinationHash();

@@ -2,6 +2,7 @@ package my.benteng.otp.internal;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import my.benteng.account.Contact;
+import my.benteng.account.Purpose;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
@@ -14,10 +15,10 @@ import my.benteng.messaging.SpendLevel;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.otp.AccountCodes.Outcome;
-import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
+import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
@@ -97,8 +98,8 @@ class OneTimeCodeServiceTest {
         OtpOutcome.Verified verified = (OtpOutcome.Verified) outcome;
         assertThat(verified.expiresAt()).isEqualTo(clock.instant().plus(PROPERTIES.tokenTtl()));
         assertThat(shield.verified).containsExactly(PHONE);
-        assertThat(service.redeem(verified.verificationToken(), "LOGIN"))
-                .contains(new VerifiedContact(Contact.of(((Destination.Phone) PHONE).number()), "LOGIN"));
+        assertThat(service.redeem(verified.verificationToken(), Purpose.LOGIN))
+                .contains(new VerifiedContact(Contact.of(((Destination.Phone) PHONE).number()), Purpose.LOGIN));
     }
 
     @Test
@@ -232,12 +233,12 @@ class OneTimeCodeServiceTest {
         issue(Purpose.CONTACT_VERIFICATION);
         String token = ((OtpOutcome.Verified) service.verify(messaging.lastRequest(), messaging.lastCode(), ip)).verificationToken();
 
-        assertThat(service.peek(token, "LOGIN")).isEmpty();
-        assertThat(service.redeem(token, "LOGIN")).isEmpty();
-        assertThat(service.peek(token, "CONTACT_VERIFICATION")).isPresent();
-        assertThat(service.redeem(token, "CONTACT_VERIFICATION")).isPresent();
-        assertThat(service.redeem(token, "CONTACT_VERIFICATION")).isEmpty();
-        assertThat(service.peek(token, "CONTACT_VERIFICATION")).isEmpty();
+        assertThat(service.peek(token, Purpose.LOGIN)).isEmpty();
+        assertThat(service.redeem(token, Purpose.LOGIN)).isEmpty();
+        assertThat(service.peek(token, Purpose.CONTACT_VERIFICATION)).isPresent();
+        assertThat(service.redeem(token, Purpose.CONTACT_VERIFICATION)).isPresent();
+        assertThat(service.redeem(token, Purpose.CONTACT_VERIFICATION)).isEmpty();
+        assertThat(service.peek(token, Purpose.CONTACT_VERIFICATION)).isEmpty();
     }
 
     @Test
@@ -246,7 +247,7 @@ class OneTimeCodeServiceTest {
         String token = ((OtpOutcome.Verified) service.verify(messaging.lastRequest(), messaging.lastCode(), ip)).verificationToken();
         clock.advance(PROPERTIES.tokenTtl());
 
-        assertThat(service.redeem(token, "LOGIN")).isEmpty();
+        assertThat(service.redeem(token, Purpose.LOGIN)).isEmpty();
     }
 
     @Test
@@ -295,8 +296,8 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public Optional<Verdict> screen(Attempt attempt) {
-            return Optional.empty();
+        public Verdict admit(Attempt attempt, List<ClientQuota> quotas) {
+            return next;
         }
 
         @Override

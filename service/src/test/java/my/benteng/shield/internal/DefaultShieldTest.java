@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.shield.Attempt;
+import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
@@ -84,16 +85,98 @@ class DefaultShieldTest {
         });
     }
 
+    /** The helpdesk's quotas as it configures them by default: 5 tickets per address and 30 per subnet an hour. */
+    private static final List<ClientQuota> TICKETS = List.of(
+            ClientQuota.perAddress("helpdesk.ticket.per_ip", 5, Duration.ofHours(1)),
+            ClientQuota.perSubnet("helpdesk.ticket.per_subnet", 30, Duration.ofHours(1)));
+
     @Test
-    void screeningRefusesWhatTheStatelessRulesRefuseAndConsumesNothing() {
+    void admittingRefusesWhatTheStatelessRulesRefuseAndSpendsNoCodeCapOfTheDestination() {
         DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
-        assertThat(strict.screen(attempt(phone("+60123456789"), "203.0.113.7"))).get()
+        Destination.Phone victim = phone("+60123456789");
+        assertThat(strict.admit(attempt(victim, "203.0.113.7"), TICKETS))
                 .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.pow.required"));
-        Attempt paid = solved(attempt(phone("+60123456789"), "203.0.113.7"), 2_000);
+        assertThat(strict.admit(solved(attempt(phone("+60 3-2345 6789"), "203.0.113.7"), 2_000), TICKETS).reason())
+                .isEqualTo("shield.destination.fixed_line");
         for (int i = 0; i < 5; i++) {
-            assertThat(strict.screen(paid)).as("screening spends neither the solution nor a cap").isEmpty();
+            assertThat(strict.admit(solved(attempt(victim, "203.0.113." + (10 + i)), 2_000), TICKETS))
+                    .as("naming a number in tickets spends neither its hourly cap nor its first contact")
+                    .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
         }
-        assertThat(strict.assess(paid)).isInstanceOf(Verdict.Allow.class);
+        assertThat(strict.assess(solved(attempt(victim, "203.0.113.7"), 2_000))).isInstanceOf(Verdict.Allow.class);
+        // an admission is the caller's to audit; its refusals are the shield's
+        assertThat(audit).extracting(AuditEvent::name)
+                .containsExactly("shield_challenge_issued", "input_validation_fail", "shield_code_allowed");
+    }
+
+    @Test
+    void oneSolutionBuysACodeOrAnAdmissionNeverBoth() {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        String admittedFirst = AltchaSolver.solve(pow.issue(2_000));
+        assertThat(strict.admit(attempt(ShieldFixtures.email("siti@example.my"), "203.0.113.7").withPow(admittedFirst), TICKETS))
+                .isInstanceOf(Verdict.Allow.class);
+        assertThat(strict.assess(attempt(phone("+60123456789"), "203.0.113.8").withPow(admittedFirst)).reason())
+                .isEqualTo("shield.pow.replayed");
+
+        String codeFirst = AltchaSolver.solve(pow.issue(2_000));
+        assertThat(strict.assess(attempt(phone("+60129876543"), "203.0.113.9").withPow(codeFirst))).isInstanceOf(Verdict.Allow.class);
+        assertThat(strict.admit(attempt(ShieldFixtures.email("ali@example.my"), "203.0.113.10").withPow(codeFirst), TICKETS))
+                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.pow.replayed"));
+        assertThat(strict.admit(attempt(ShieldFixtures.email("ali@example.my"), "203.0.113.11").withPow(admittedFirst), TICKETS).reason())
+                .as("nor two admissions").isEqualTo("shield.pow.replayed");
+    }
+
+    @Test
+    void aQuotaRefusesWithItsWaitTakesNothingFromTheOtherAndStillSpendsTheSolution() {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        List<ClientQuota> quotas = List.of(ClientQuota.perAddress("helpdesk.ticket.per_ip", 2, Duration.ofHours(1)),
+                ClientQuota.perSubnet("helpdesk.ticket.per_subnet", 3, Duration.ofHours(1)));
+        Destination.Email contact = ShieldFixtures.email("siti@example.my");
+        assertThat(strict.admit(solved(attempt(contact, "198.51.100.1"), 2_000), quotas)).isInstanceOf(Verdict.Allow.class);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(strict.admit(solved(attempt(contact, "198.51.100.1"), 2_000), quotas)).isInstanceOf(Verdict.Allow.class);
+        Attempt third = solved(attempt(contact, "198.51.100.1"), 2_000);
+        assertThat(strict.admit(third, quotas))
+                .isEqualTo(new Verdict.Deny("helpdesk.ticket.per_ip", Duration.ofMinutes(40), DenyKind.RATE_LIMITED));
+        assertThat(audit.getLast().name()).isEqualTo("excess_rate_limit_exceeded");
+        // the refused admission took nothing from the subnet's three...
+        assertThat(strict.admit(solved(attempt(contact, "198.51.100.2"), 2_000), quotas)).isInstanceOf(Verdict.Allow.class);
+        assertThat(strict.admit(solved(attempt(contact, "198.51.100.3"), 2_000), quotas).reason()).isEqualTo("helpdesk.ticket.per_subnet");
+        // ...but its solution is spent, as a refused code's is
+        assertThat(strict.admit(attempt(contact, "192.0.2.1").withPow(third.pow().orElseThrow()), quotas).reason())
+                .isEqualTo("shield.pow.replayed");
+        // the quotas are the caller's own: the shield's address bucket for codes is untouched
+        assertThat(strict.assess(solved(attempt(phone("+60123456789"), "198.51.100.1"), 2_000))).isInstanceOf(Verdict.Allow.class);
+    }
+
+    @Test
+    void oneSolutionRacedAsCodesAndAdmissionsBuysExactlyOne() throws Exception {
+        DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
+        for (int round = 0; round < 10; round++) {
+            String solution = AltchaSolver.solve(pow.issue(2_000));
+            int r = round;
+            AtomicInteger allowed = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    int n = i;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        Attempt a = attempt(phone("+6012" + String.format("%03d%04d", r, n)), "10.8." + r + "." + (n + 1)).withPow(solution);
+                        if ((n % 2 == 0 ? strict.admit(a, TICKETS) : strict.assess(a)) instanceof Verdict.Allow) {
+                            allowed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            }
+            assertThat(allowed.get()).as("round %d", round).isEqualTo(1);
+        }
     }
 
     @Test
