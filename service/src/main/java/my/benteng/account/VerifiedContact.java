@@ -1,5 +1,7 @@
 package my.benteng.account;
 
+import my.benteng.platform.Channel;
+
 import java.util.Objects;
 
 /**
@@ -13,7 +15,7 @@ public record VerifiedContact(Contact contact, String purpose) {
         Objects.requireNonNull(purpose, "purpose");
     }
 
-    public ContactChannel channel() {
+    public Channel channel() {
         return contact.channel();
     }
 }

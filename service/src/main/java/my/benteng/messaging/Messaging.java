@@ -1,5 +1,8 @@
 package my.benteng.messaging;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.SpendLevel;
+
 import java.util.Optional;
 import java.util.UUID;
 

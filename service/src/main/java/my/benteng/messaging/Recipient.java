@@ -1,5 +1,6 @@
 package my.benteng.messaging;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 

@@ -1,6 +1,8 @@
 package my.benteng.shield;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.SpendLevel;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * @param spend       the messaging spend meter's state for this channel
  */
 public record Attempt(Destination destination, Channel channel, String purpose, ClientIp clientIp,
-                      Optional<String> clientId, Optional<String> pow, SpendStatus spend) {
+                      Optional<String> clientId, Optional<String> pow, SpendLevel spend) {
 
     /** Longer client ids are refused: they are keys in the limit store. */
     public static final int MAX_CLIENT_ID = 128;
@@ -41,7 +43,7 @@ public record Attempt(Destination destination, Channel channel, String purpose, 
     /** An attempt without client id or PoW solution and with normal spend: the common case in tests. */
     public static Attempt of(Destination destination, String purpose, ClientIp clientIp) {
         Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        return new Attempt(destination, channel, purpose, clientIp, Optional.empty(), Optional.empty(), SpendStatus.NORMAL);
+        return new Attempt(destination, channel, purpose, clientIp, Optional.empty(), Optional.empty(), SpendLevel.NORMAL);
     }
 
     public Attempt withPow(String solution) {
@@ -52,7 +54,7 @@ public record Attempt(Destination destination, Channel channel, String purpose, 
         return new Attempt(destination, channel, purpose, clientIp, Optional.ofNullable(id), pow, spend);
     }
 
-    public Attempt withSpend(SpendStatus status) {
+    public Attempt withSpend(SpendLevel status) {
         return new Attempt(destination, channel, purpose, clientIp, clientId, pow, status);
     }
 }

@@ -1,11 +1,11 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizen;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
 import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
@@ -134,7 +134,7 @@ class JdbcCitizens implements Citizens {
     }
 
     private static Contact contact(String channel, String value) {
-        return ContactChannel.valueOf(channel) == ContactChannel.SMS
+        return Channel.valueOf(channel) == Channel.SMS
                 ? Contact.of(PhoneNumber.parse(value))
                 : Contact.of(EmailAddress.parse(value));
     }

@@ -1,8 +1,8 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.helpdesk.TicketStatus;
@@ -110,7 +110,7 @@ public class TicketService {
     }
 
     static Recipient recipient(Contact contact) {
-        return contact.channel() == ContactChannel.SMS ? Recipient.of(contact.phone()) : Recipient.of(contact.email());
+        return contact.channel() == Channel.SMS ? Recipient.of(contact.phone()) : Recipient.of(contact.email());
     }
 
     /** Keyed, so the table of who was acknowledged is not a list of addresses. */

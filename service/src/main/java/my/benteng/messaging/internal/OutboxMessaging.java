@@ -1,14 +1,14 @@
 package my.benteng.messaging.internal;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.RandomIds;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
-import my.benteng.messaging.SpendLevel;
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.SpendLevel;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;

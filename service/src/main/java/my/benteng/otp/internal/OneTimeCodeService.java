@@ -1,5 +1,6 @@
 package my.benteng.otp.internal;
 
+import my.benteng.platform.Channel;
 import my.benteng.platform.RandomIds;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
@@ -19,7 +20,6 @@ import my.benteng.platform.ClientIp;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
-import my.benteng.shield.Channel;
 import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
@@ -79,7 +79,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
     public Outcome issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow) {
         Instant now = clock.instant();
         Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, SpendGauge.status(messaging, channel));
+        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, messaging.spendLevel(channel));
         // the resend cooldown is one of the shield's limits, decided in its atomic step behind the proof of work:
         // a free 429 would tell anyone which numbers are receiving codes right now, and a separate read here
         // would let two parallel requests both pass it

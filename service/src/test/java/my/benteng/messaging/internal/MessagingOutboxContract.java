@@ -2,8 +2,7 @@ package my.benteng.messaging.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
-import my.benteng.messaging.Channel;
-import my.benteng.messaging.SpendLevel;
+import my.benteng.platform.Channel;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
@@ -12,6 +11,7 @@ import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.platform.SpendLevel;
 import my.benteng.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,13 +10,13 @@ import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.OtpCode;
 import my.benteng.messaging.Recipient;
-import my.benteng.messaging.SpendLevel;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.otp.AccountCodes.Outcome;
 import my.benteng.otp.Purpose;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.Destination;
@@ -354,7 +354,7 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public SpendLevel spendLevel(my.benteng.messaging.Channel channel) {
+        public SpendLevel spendLevel(my.benteng.platform.Channel channel) {
             return SpendLevel.NORMAL;
         }
     }

@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.SpendLevel;
 import my.benteng.testing.MovableClock;
 import my.benteng.testing.AltchaSolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,7 +12,6 @@ import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -134,13 +134,13 @@ class DefaultShieldTest {
 
     @Test
     void overTheSpendCapNothingIsSentAndNearItOnlyAllowListedNumbers() {
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.OVER_CAP)))
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.OVER_CAP)))
                 .isEqualTo(new Verdict.Deny("shield.spend.over_cap", Duration.ofHours(1), DenyKind.UNAVAILABLE));
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)).reason())
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.NEAR_CAP)).reason())
                 .isEqualTo("shield.spend.near_cap");
         registry.add(new RegistryEntry("3", RegistryEntry.Action.ALLOW, RegistryEntry.Match.NUMBER, "60123456789", "vip", "op",
                 clock.instant(), clock.instant().plusSeconds(3600)));
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)))
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.NEAR_CAP)))
                 .isInstanceOf(Verdict.Allow.class);
     }
 
