@@ -1,6 +1,7 @@
 package my.benteng.account;
 
 import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
 
 import java.util.Objects;
 

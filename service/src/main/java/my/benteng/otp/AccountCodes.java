@@ -1,7 +1,7 @@
 package my.benteng.otp;
 
-import my.benteng.account.Contact;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.shield.Verdict;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package my.benteng.shield;
 
 import my.benteng.BentengApplication;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.testing.CodeJourney;
 import my.benteng.testing.PostgresTestDatabase;
@@ -74,7 +75,7 @@ class ShieldTwoNodesRedisIntegrationTest {
 
     /** Eight attempts for one (verified) number, alternating between the nodes, each from its own address. */
     private static int allowedAcross(Shield a, Shield b) throws Exception {
-        Destination number = new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
+        Contact number = new Contact.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
         a.recordVerified(number); // known number: no first-contact interval, only the 3-per-hour cap
         List<Verdict> verdicts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

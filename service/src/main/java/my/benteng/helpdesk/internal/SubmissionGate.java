@@ -1,13 +1,11 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.Contact;
-import my.benteng.platform.Channel;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.LimitProbe;
 import my.benteng.platform.LimitStore;
 import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
-import my.benteng.shield.Destination;
 import my.benteng.shield.Shield;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.Verdict;
@@ -103,10 +101,7 @@ public class SubmissionGate {
     }
 
     private static Attempt attempt(Contact contact, Optional<String> pow, ClientIp ip) {
-        Destination destination = contact.channel() == Channel.SMS
-                ? new Destination.Phone(contact.phone()) : new Destination.Email(contact.email());
-        Channel channel = contact.channel();
-        return new Attempt(destination, channel, PURPOSE, ip, Optional.empty(), pow, SpendLevel.NORMAL);
+        return new Attempt(contact, PURPOSE, ip, Optional.empty(), pow, SpendLevel.NORMAL);
     }
 
     /** The challenge a (screened, hence well-formed) ALTCHA payload answers; the raw text when it cannot be read. */

@@ -1,5 +1,6 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.SpendLevel;
 import my.benteng.testing.MovableClock;
 import my.benteng.testing.AltchaSolver;
@@ -8,7 +9,6 @@ import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;
@@ -146,7 +146,7 @@ class DefaultShieldTest {
 
     @Test
     void aVerifiedDestinationIsNoLongerFirstContact() {
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
         assertThat(shield.assess(attempt(number, "203.0.113.7")).reason()).isEqualTo("shield.destination.first_contact");
         shield.recordVerified(number);
@@ -233,7 +233,7 @@ class DefaultShieldTest {
 
     @Test
     void fiftyParallelAttemptsForOneNumberGetExactlyThreeCodes() throws Exception {
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         shield.recordVerified(number);
         AtomicInteger allowed = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
@@ -318,7 +318,7 @@ class DefaultShieldTest {
     @Test
     void aRefusedAttemptSpendsItsProofOfWork() {
         DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         strict.recordVerified(number);
         for (int i = 0; i < 3; i++) {
             assertThat(strict.assess(solved(attempt(number, "203.0.113.7"), 2_000))).isInstanceOf(Verdict.Allow.class);
