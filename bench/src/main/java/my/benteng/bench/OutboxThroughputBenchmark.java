@@ -5,9 +5,9 @@ import my.benteng.BentengApplication;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
 import my.benteng.messaging.OtpCode;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -163,7 +163,7 @@ public final class OutboxThroughputBenchmark {
             int size = Math.min(txSize, messages - done);
             service.tx.executeWithoutResult(s -> {
                 for (int i = 0; i < size; i++) {
-                    service.messaging.enqueue(Template.OTP_CODE, Recipient.of(nextPhone()),
+                    service.messaging.enqueue(Template.OTP_CODE, Contact.of(nextPhone()),
                             TemplateParameters.of("code", OtpCode.of("123456"), "minutes", Minutes.of(5)));
                 }
             });

@@ -1,5 +1,7 @@
 package my.benteng.account;
 
+import my.benteng.platform.Contact;
+
 import java.time.Instant;
 import java.util.Objects;
 

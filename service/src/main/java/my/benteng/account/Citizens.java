@@ -1,5 +1,7 @@
 package my.benteng.account;
 
+import my.benteng.platform.Contact;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package my.benteng.account;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
+
 import java.util.Objects;
 
 /**
@@ -13,7 +16,7 @@ public record VerifiedContact(Contact contact, Purpose purpose) {
         Objects.requireNonNull(purpose, "purpose");
     }
 
-    public ContactChannel channel() {
+    public Channel channel() {
         return contact.channel();
     }
 }

@@ -1,5 +1,9 @@
 package my.benteng.messaging;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
+import my.benteng.platform.SpendLevel;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,18 +20,18 @@ public interface Messaging {
      * @throws my.benteng.platform.InvalidValueException when the parameters do not fit the template
      * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is active
      */
-    UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters);
+    UUID enqueue(Template template, Contact recipient, TemplateParameters parameters);
 
-    /** As {@link #enqueue(Template, Recipient, TemplateParameters)}, in the given language. */
-    UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters);
+    /** As {@link #enqueue(Template, Contact, TemplateParameters)}, in the given language. */
+    UUID enqueue(Template template, Contact recipient, Language language, TemplateParameters parameters);
 
     /**
-     * As {@link #enqueue(Template, Recipient, TemplateParameters)}, but held back for {@code hold} before the
+     * As {@link #enqueue(Template, Contact, TemplateParameters)}, but held back for {@code hold} before the
      * first attempt, under {@code holdKey}: until then {@link #cancelHeld(String)} can still stop it unsent.
      *
      * @param holdKey a stable, non-secret key of at most 64 characters (e.g. {@code prefix:6011555})
      */
-    UUID enqueueHeld(Template template, Recipient recipient, TemplateParameters parameters, java.time.Duration hold, String holdKey);
+    UUID enqueueHeld(Template template, Contact recipient, TemplateParameters parameters, java.time.Duration hold, String holdKey);
 
     /**
      * Cancels every message still held under {@code holdKey} that no dispatcher has claimed yet.
@@ -41,9 +45,9 @@ public interface Messaging {
      *
      * @param reason a stable code such as {@code user_request} or {@code provider_complaint}
      */
-    void suppress(Recipient recipient, String reason);
+    void suppress(Contact recipient, String reason);
 
-    boolean isSuppressed(Recipient recipient);
+    boolean isSuppressed(Contact recipient);
 
     /** The delivery status of an enqueued message; empty for an unknown (or rolled-back) id. */
     Optional<DeliveryStatus> status(UUID id);

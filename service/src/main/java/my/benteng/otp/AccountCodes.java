@@ -1,8 +1,8 @@
 package my.benteng.otp;
 
-import my.benteng.account.Contact;
 import my.benteng.account.Purpose;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.shield.Verdict;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package my.benteng.shield;
 
+import my.benteng.platform.Contact;
+
 /**
  * The one gate in front of every one-time code. {@link #assess} decides whether a code may be sent now;
  * an {@link Verdict.Allow} means the limits have already been consumed atomically, so the caller must send
@@ -35,5 +37,5 @@ public interface Shield {
      * Tells the shield that a code sent to {@code destination} was verified: the destination is no longer
      * first contact (no quiet hours, no first-contact interval) and the prefix's conversion rate improves.
      */
-    void recordVerified(Destination destination);
+    void recordVerified(Contact destination);
 }

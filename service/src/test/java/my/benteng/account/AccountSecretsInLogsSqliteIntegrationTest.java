@@ -1,6 +1,7 @@
 package my.benteng.account;
 
 import my.benteng.account.internal.StaffService;
+import my.benteng.platform.Contact;
 import my.benteng.testing.SqliteIntegrationTest;
 import my.benteng.testing.TestClock;
 import my.benteng.testing.TestVerificationTokens;

@@ -1,5 +1,6 @@
 package my.benteng.account;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.testing.TestClock;

@@ -1,8 +1,8 @@
 package my.benteng.helpdesk;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
-import my.benteng.account.Contact;
 import my.benteng.account.internal.StaffService;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.PowChallenge;

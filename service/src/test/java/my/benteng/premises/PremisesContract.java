@@ -1,6 +1,6 @@
 package my.benteng.premises;
 
-import my.benteng.account.Contact;
+import my.benteng.platform.Contact;
 import my.benteng.testing.ApiClient;
 import my.benteng.testing.PremisesFixture;
 import my.benteng.testing.TestVerificationTokens;

@@ -2,6 +2,7 @@ package my.benteng.shield;
 
 import my.benteng.BentengApplication;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.internal.PowService;
 import my.benteng.testing.AltchaSolver;
@@ -114,7 +115,7 @@ class ShieldTwoNodesRedisIntegrationTest {
                 for (int i = 0; i < 4; i++) {
                     Shield node = nodes[i % 2];
                     boolean ticket = i >= 2;
-                    Attempt attempt = Attempt.of(new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile())), ticket ? "HELPDESK_TICKET" : "SIGN_UP",
+                    Attempt attempt = Attempt.of(Contact.of(PhoneNumber.parse(CodeJourney.newMobile())), ticket ? "HELPDESK_TICKET" : "SIGN_UP",
                             new ClientIp(InetAddress.getByName("198.18." + round + "." + (1 + i)))).withPow(solution);
                     verdicts.add(pool.submit(() -> {
                         start.await();
@@ -135,7 +136,7 @@ class ShieldTwoNodesRedisIntegrationTest {
 
     /** Eight attempts for one (verified) number, alternating between the nodes, each from its own address. */
     private static int allowedAcross(Shield a, Shield b) throws Exception {
-        Destination number = new Destination.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
+        Contact number = new Contact.Phone(PhoneNumber.parse(CodeJourney.newMobile()));
         a.recordVerified(number); // known number: no first-contact interval, only the 3-per-hour cap
         List<Verdict> verdicts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

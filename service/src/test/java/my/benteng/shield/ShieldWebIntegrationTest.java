@@ -1,5 +1,6 @@
 package my.benteng.shield;
 
+import my.benteng.platform.Contact;
 import my.benteng.testing.SqliteIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ShieldWebIntegrationTest {
         String solution = my.benteng.testing.AltchaSolver.solve(new PowChallenge(c.get("algorithm").asString(), c.get("challenge").asString(),
                 c.get("maxnumber").asLong(), c.get("salt").asString(), c.get("signature").asString()));
         // the proof of work comes first (nothing about the registry is told for free); with it, the deny entry refuses
-        assertThat(shield.assess(Attempt.of(new Destination.Phone(my.benteng.platform.PhoneNumber.parse("+60191234567")), "SIGN_UP",
+        assertThat(shield.assess(Attempt.of(new Contact.Phone(my.benteng.platform.PhoneNumber.parse("+60191234567")), "SIGN_UP",
                 new my.benteng.platform.ClientIp(java.net.InetAddress.getLoopbackAddress())).withPow(solution)).reason())
                 .isEqualTo("shield.registry.denied");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'shield_registry_entry_added'").query(Long.class).single())
@@ -121,7 +122,7 @@ class ShieldWebIntegrationTest {
 
     @Test
     void aVerifiedDestinationIsRememberedAsAKeyedHashOnly() {
-        Destination.Email email = new Destination.Email(my.benteng.platform.EmailAddress.parse("aminah@example.my"));
+        Contact.Email email = new Contact.Email(my.benteng.platform.EmailAddress.parse("aminah@example.my"));
         shield.recordVerified(email);
         shield.recordVerified(email);
         assertThat(jdbc.sql("SELECT destination_hash FROM shield_verified_destination").query(String.class).list())

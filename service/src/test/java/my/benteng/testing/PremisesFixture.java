@@ -1,6 +1,6 @@
 package my.benteng.testing;
 
-import my.benteng.account.Contact;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 
 import java.net.http.HttpResponse;

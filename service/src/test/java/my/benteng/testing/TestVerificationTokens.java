@@ -1,9 +1,9 @@
 package my.benteng.testing;
 
-import my.benteng.account.Contact;
 import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
+import my.benteng.platform.Contact;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -5,7 +5,6 @@ import my.benteng.account.AccountPrincipal;
 import my.benteng.account.AccountRef;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
-import my.benteng.account.Contact;
 import my.benteng.account.Sessions;
 import my.benteng.account.VerifiedContact;
 import my.benteng.messaging.internal.OutboxDispatcher;

@@ -1,6 +1,7 @@
 package my.benteng.account.internal;
 
-import my.benteng.account.Contact;
+
+import my.benteng.platform.Contact;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

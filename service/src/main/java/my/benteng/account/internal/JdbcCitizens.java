@@ -1,16 +1,14 @@
 package my.benteng.account.internal;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizen;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
-import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
-import my.benteng.platform.EmailAddress;
-import my.benteng.platform.PhoneNumber;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +30,7 @@ import java.util.Optional;
 class JdbcCitizens implements Citizens {
 
     private static final RowMapper<Citizen> CITIZEN = (rs, n) -> new Citizen(new CitizenId(rs.getString("id")), rs.getString("name"),
-            contact(rs.getString("contact_channel"), rs.getString("contact")), Instant.ofEpochMilli(rs.getLong("created_at")));
+            Contact.parse(Channel.valueOf(rs.getString("contact_channel")), rs.getString("contact")), Instant.ofEpochMilli(rs.getLong("created_at")));
 
     private final JdbcClient jdbc;
     private final ContactHasher hasher;
@@ -131,11 +129,5 @@ class JdbcCitizens implements Citizens {
                 .param("id", citizen.id().value()).param("name", citizen.name()).param("channel", citizen.contact().channel().name())
                 .param("contact", citizen.contact().value()).param("hash", hasher.hash(citizen.contact()))
                 .param("at", citizen.createdAt().toEpochMilli()).update();
-    }
-
-    private static Contact contact(String channel, String value) {
-        return ContactChannel.valueOf(channel) == ContactChannel.SMS
-                ? Contact.of(PhoneNumber.parse(value))
-                : Contact.of(EmailAddress.parse(value));
     }
 }

@@ -1,9 +1,9 @@
 package my.benteng.ekyc.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.Citizens;
 import my.benteng.account.CitizenId;
-import my.benteng.account.Contact;
 import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;

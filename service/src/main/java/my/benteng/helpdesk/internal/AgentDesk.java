@@ -128,7 +128,7 @@ public class AgentDesk {
         transaction.executeWithoutResult(s -> {
             Instant now = clock.instant();
             tickets.addEntry(ticket.id(), "REPLY", agent.id(), reply.text(), now);
-            messaging.enqueue(Template.HELPDESK_AGENT_REPLY, TicketService.recipient(ticket.contact()),
+            messaging.enqueue(Template.HELPDESK_AGENT_REPLY, ticket.contact(),
                     TemplateParameters.of("reference", ticket.reference(), "text", reply));
             if (ticket.status() == TicketStatus.OPEN) {
                 tickets.moveStatus(ticket.id(), TicketStatus.OPEN, TicketStatus.PENDING, now);

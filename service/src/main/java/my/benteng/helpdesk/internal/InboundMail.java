@@ -8,8 +8,8 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import my.benteng.account.Contact;
 import my.benteng.helpdesk.TicketCategory;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.InvalidValueException;
 

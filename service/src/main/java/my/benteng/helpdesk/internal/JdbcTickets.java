@@ -1,13 +1,11 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
-import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.helpdesk.TicketCategory;
 import my.benteng.helpdesk.TicketStatus;
 import my.benteng.messaging.TicketReference;
-import my.benteng.platform.EmailAddress;
-import my.benteng.platform.PhoneNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -125,9 +123,7 @@ public class JdbcTickets {
     }
 
     private static Ticket ticket(ResultSet rs, int n) throws SQLException {
-        ContactChannel channel = ContactChannel.valueOf(rs.getString("contact_channel"));
-        String value = rs.getString("contact");
-        Contact contact = channel == ContactChannel.SMS ? Contact.of(PhoneNumber.parse(value)) : Contact.of(EmailAddress.parse(value));
+        Contact contact = Contact.parse(Channel.valueOf(rs.getString("contact_channel")), rs.getString("contact"));
         return new Ticket(rs.getString("id"), TicketReference.of(rs.getString("reference")), TicketCategory.valueOf(rs.getString("category")),
                 rs.getString("subject"), rs.getString("message"), contact, rs.getInt("contact_verified") == 1, rs.getString("citizen_id"),
                 Ticket.Source.valueOf(rs.getString("source")), TicketStatus.valueOf(rs.getString("status")), rs.getString("assignee"),

@@ -1,16 +1,13 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.LimitProbe;
 import my.benteng.platform.LimitStore;
+import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
-import my.benteng.shield.Channel;
 import my.benteng.shield.ClientQuota;
-import my.benteng.shield.Destination;
 import my.benteng.shield.Shield;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import org.springframework.stereotype.Component;
 
@@ -77,9 +74,6 @@ public class SubmissionGate {
     }
 
     private static Attempt attempt(Contact contact, Optional<String> pow, ClientIp ip) {
-        Destination destination = contact.channel() == ContactChannel.SMS
-                ? new Destination.Phone(contact.phone()) : new Destination.Email(contact.email());
-        Channel channel = contact.channel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL;
-        return new Attempt(destination, channel, PURPOSE, ip, Optional.empty(), pow, SpendStatus.NORMAL);
+        return new Attempt(contact, PURPOSE, ip, Optional.empty(), pow, SpendLevel.NORMAL);
     }
 }

@@ -1,9 +1,9 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.Contact;
 import my.benteng.helpdesk.TicketCategory;
 import my.benteng.helpdesk.TicketStatus;
 import my.benteng.messaging.TicketReference;
+import my.benteng.platform.Contact;
 
 import java.time.Instant;
 

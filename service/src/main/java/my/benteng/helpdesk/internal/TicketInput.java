@@ -1,7 +1,7 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.Contact;
 import my.benteng.helpdesk.TicketCategory;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.PhoneNumber;

@@ -1,14 +1,12 @@
 package my.benteng.helpdesk.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.KeyedHash;
 import my.benteng.platform.RandomIds;
-import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.helpdesk.TicketStatus;
 import my.benteng.messaging.Messaging;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.messaging.TicketReference;
@@ -95,7 +93,7 @@ public class TicketService {
         } else if (!tickets.claimAcknowledgement(recipientHash(contact), now, now.minus(properties.acknowledgementInterval()))) {
             acknowledgement = "helpdesk.ack.recently_acknowledged";
         } else {
-            messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, recipient(contact), TemplateParameters.of("reference", reference));
+            messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, contact, TemplateParameters.of("reference", reference));
             acknowledgement = "sent";
         }
         audit.record(AuditEvent.named("helpdesk_ticket_created").subject("ticket:" + reference.value()).clientIp(ip)
@@ -104,10 +102,6 @@ public class TicketService {
                 .detail("source", source.name()).detail("category", input.category().name()).detail("verified", verified)
                 .detail("contact", contact.toString()));
         return new Submitted(reference, acknowledgement);
-    }
-
-    static Recipient recipient(Contact contact) {
-        return contact.channel() == ContactChannel.SMS ? Recipient.of(contact.phone()) : Recipient.of(contact.email());
     }
 
     /**

@@ -2,8 +2,8 @@ package my.benteng.messaging.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.Messaging;
+import my.benteng.platform.Channel;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.platform.HttpAuthorizationRules;
 import my.benteng.platform.LocalSecrets;

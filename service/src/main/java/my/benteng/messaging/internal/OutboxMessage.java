@@ -1,8 +1,8 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Template;
+import my.benteng.platform.Channel;
 
 import java.util.UUID;
 

@@ -1,14 +1,14 @@
 package my.benteng.messaging.internal;
 
+import my.benteng.platform.Channel;
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
-import my.benteng.messaging.SpendLevel;
-import my.benteng.messaging.Channel;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.SpendLevel;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,7 +47,7 @@ class OutboxMessaging implements Messaging {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters) {
+    public UUID enqueue(Template template, Contact recipient, TemplateParameters parameters) {
         return enqueue(template, recipient, defaultLanguage, parameters);
     }
 
@@ -58,13 +58,13 @@ class OutboxMessaging implements Messaging {
      */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters) {
+    public UUID enqueue(Template template, Contact recipient, Language language, TemplateParameters parameters) {
         return insert(template, recipient, language, parameters, Duration.ZERO, null);
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID enqueueHeld(Template template, Recipient recipient, TemplateParameters parameters, Duration hold, String holdKey) {
+    public UUID enqueueHeld(Template template, Contact recipient, TemplateParameters parameters, Duration hold, String holdKey) {
         Objects.requireNonNull(hold, "hold");
         if (hold.isNegative() || holdKey == null || holdKey.isBlank() || holdKey.length() > 64) {
             throw new IllegalArgumentException("a hold needs a non-negative duration and a key of 1-64 characters");
@@ -79,7 +79,7 @@ class OutboxMessaging implements Messaging {
         return outbox.cancelHeld(holdKey, clock.millis());
     }
 
-    private UUID insert(Template template, Recipient recipient, Language language, TemplateParameters parameters, Duration hold,
+    private UUID insert(Template template, Contact recipient, Language language, TemplateParameters parameters, Duration hold,
                         String holdKey) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(recipient, "recipient");
@@ -88,12 +88,9 @@ class OutboxMessaging implements Messaging {
         template.validate(parameters);
         UUID id = RandomIds.uuidValue(random);
         long now = clock.millis();
-        String raw = switch (recipient) {
-            case Recipient.Phone p -> p.number().e164();
-            case Recipient.Email e -> e.address().value();
-        };
-        String region = recipient instanceof Recipient.Phone p ? p.number().region() : null;
-        outbox.insert(new OutboxRepository.NewMessage(id, template, recipient.channel(), language, raw, recipient.toString(),
+        String region = recipient instanceof Contact.Phone p ? p.number().region() : null;
+        // recipient_masked has always held the bare masked value (+6012*****89): masked(), not toString()
+        outbox.insert(new OutboxRepository.NewMessage(id, template, recipient.channel(), language, recipient.value(), recipient.masked(),
                 hasher.hash(recipient), region, ParameterCodec.encode(parameters), now, now + hold.toMillis(), holdKey));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -106,13 +103,13 @@ class OutboxMessaging implements Messaging {
 
     @Override
     @Transactional
-    public void suppress(Recipient recipient, String reason) {
+    public void suppress(Contact recipient, String reason) {
         suppression.suppress(Objects.requireNonNull(recipient, "recipient"), reason);
     }
 
     @Override
     @Transactional
-    public boolean isSuppressed(Recipient recipient) {
+    public boolean isSuppressed(Contact recipient) {
         return suppression.isSuppressed(Objects.requireNonNull(recipient, "recipient"));
     }
 

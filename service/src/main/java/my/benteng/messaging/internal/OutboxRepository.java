@@ -1,9 +1,9 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Template;
+import my.benteng.platform.Channel;
 import my.benteng.platform.DatabaseDialect;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

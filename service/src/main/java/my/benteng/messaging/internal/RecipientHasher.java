@@ -1,6 +1,6 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Recipient;
+import my.benteng.platform.Contact;
 import my.benteng.platform.LocalSecrets;
 
 import javax.crypto.Mac;
@@ -29,7 +29,7 @@ final class RecipientHasher {
         return new RecipientHasher(secrets.secretOrFileKey(properties.recipientKey(), KEY_FILE));
     }
 
-    String hash(Recipient recipient) {
+    String hash(Contact recipient) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
@@ -40,10 +40,10 @@ final class RecipientHasher {
     }
 
     /** Addresses compare case-insensitively here: suppressing a little too much is the safe error. */
-    private static String normalised(Recipient recipient) {
+    private static String normalised(Contact recipient) {
         return switch (recipient) {
-            case Recipient.Phone p -> "sms:" + p.number().e164();
-            case Recipient.Email e -> "email:" + e.address().value().toLowerCase(Locale.ROOT);
+            case Contact.Phone p -> "sms:" + p.number().e164();
+            case Contact.Email e -> "email:" + e.address().value().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -1,7 +1,7 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Channel;
-import my.benteng.messaging.SpendLevel;
+import my.benteng.platform.Channel;
+import my.benteng.platform.SpendLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;

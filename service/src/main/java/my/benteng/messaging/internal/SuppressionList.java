@@ -1,6 +1,6 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Recipient;
+import my.benteng.platform.Contact;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -21,7 +21,7 @@ final class SuppressionList {
         this.clock = clock;
     }
 
-    void suppress(Recipient recipient, String reason) {
+    void suppress(Contact recipient, String reason) {
         if (reason == null || !REASON.matcher(reason).matches()) {
             throw new IllegalArgumentException("reason must be a short lower-case code");
         }
@@ -30,11 +30,11 @@ final class SuppressionList {
                         VALUES (:hash, :channel, :masked, :reason, :now) ON CONFLICT (recipient_hash) DO NOTHING
                         """)
                 .param("hash", hasher.hash(recipient)).param("channel", recipient.channel().name())
-                .param("masked", recipient.toString()).param("reason", reason).param("now", clock.millis())
+                .param("masked", recipient.masked()).param("reason", reason).param("now", clock.millis())
                 .update();
     }
 
-    boolean isSuppressed(Recipient recipient) {
+    boolean isSuppressed(Contact recipient) {
         return isSuppressed(hasher.hash(recipient));
     }
 

@@ -1,8 +1,8 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.DeliverySemantics;
 import my.benteng.messaging.Template;
+import my.benteng.platform.Channel;
 
 /**
  * What becomes of a message whose delivery is uncertain: the claim that sent it ran out of lease while SENDING (its

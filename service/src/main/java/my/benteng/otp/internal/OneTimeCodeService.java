@@ -1,5 +1,6 @@
 package my.benteng.otp.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
@@ -7,10 +8,8 @@ import my.benteng.audit.AuditOutcome;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
 import my.benteng.messaging.OtpCode;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
-import my.benteng.account.Contact;
 import my.benteng.account.Purpose;
 import my.benteng.account.VerificationTokens;
 import my.benteng.account.VerifiedContact;
@@ -19,8 +18,6 @@ import my.benteng.platform.ClientIp;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
-import my.benteng.shield.Channel;
-import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
 import my.benteng.shield.Verdict;
@@ -76,10 +73,10 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
      *
      * @param clientId the device id the client sent, if usable
      */
-    public Outcome issue(Destination destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow) {
+    public Outcome issue(Contact destination, Purpose purpose, ClientIp ip, Optional<String> clientId, Optional<String> pow) {
         Instant now = clock.instant();
-        Channel channel = destination instanceof Destination.Phone ? Channel.SMS : Channel.EMAIL;
-        Attempt attempt = new Attempt(destination, channel, purpose.name(), ip, clientId, pow, SpendGauge.status(messaging, channel));
+        // the spend level is read before the shield judges, so its spend rule sees the caps before a code is made
+        Attempt attempt = new Attempt(destination, purpose.name(), ip, clientId, pow, messaging.spendLevel(destination.channel()));
         // the resend cooldown is one of the shield's limits, decided in its atomic step behind the proof of work:
         // a free 429 would tell anyone which numbers are receiving codes right now, and a separate read here
         // would let two parallel requests both pass it
@@ -100,18 +97,19 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
         transaction.executeWithoutResult(status -> {
             // a new code revokes every earlier live code for this destination and purpose
             codes.revokeLive(destinationHash, purpose, now);
-            codes.insert(new JdbcOneTimeCodes.NewCode(requestId.toString(), destinationHash, purpose, channel.name(),
+            codes.insert(new JdbcOneTimeCodes.NewCode(requestId.toString(), destinationHash, purpose, destination.channel().name(),
                     destination.canonical(), secrets.mac("code", requestId.toString(), code), now, expiresAt));
             // the code leaves only through the outbox, in this transaction: no commit, no SMS
             TemplateParameters parameters = TemplateParameters.of(
                     "code", OtpCode.of(code), "minutes", Minutes.of((int) Math.max(1, properties.codeTtl().toMinutes())));
             if (allow.held()) {
                 // quarantined by the shield: cancelled unsent if the number's prefix is blocked before it is due
-                messaging.enqueueHeld(Template.OTP_CODE, recipient(destination), parameters, allow.hold(), allow.holdKey());
+                messaging.enqueueHeld(Template.OTP_CODE, destination, parameters, allow.hold(), allow.holdKey());
             } else {
-                messaging.enqueue(Template.OTP_CODE, recipient(destination), parameters);
+                messaging.enqueue(Template.OTP_CODE, destination, parameters);
             }
-            audit.record(AuditEvent.named("authn_token_created").subject(destination).clientIp(ip).reason("otp.code.issued")
+            // masked() (+6012*****89), not toString(): this event's subject has always been the bare masked value
+            audit.record(AuditEvent.named("authn_token_created").subject(destination.masked()).clientIp(ip).reason("otp.code.issued")
                     .detail("purpose", purpose.name()).detail("request", requestId));
         });
         count("issued");
@@ -120,11 +118,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
 
     @Override
     public Outcome send(Contact accountContact, Purpose purpose, ClientIp ip, Optional<String> pow) {
-        Destination destination = switch (accountContact.channel()) {
-            case SMS -> new Destination.Phone(accountContact.phone());
-            case EMAIL -> new Destination.Email(accountContact.email());
-        };
-        return issue(destination, purpose, ip, Optional.empty(), pow);
+        return issue(accountContact, purpose, ip, Optional.empty(), pow);
     }
 
     /** Verifies {@code code} for the request; every decision is audited. */
@@ -240,10 +234,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
             return Optional.empty();
         }
         return codes.liveTokenDestination(secrets.mac("token", verificationToken), purpose, clock.millis())
-                .map(d -> switch (destinationOf(d)) {
-                    case Destination.Phone p -> new VerifiedContact(Contact.of(p.number()), purpose);
-                    case Destination.Email e -> new VerifiedContact(Contact.of(e.address()), purpose);
-                });
+                .map(d -> new VerifiedContact(destinationOf(d), purpose));
     }
 
     @Override
@@ -262,10 +253,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
             if (!codes.markTokenUsed(hash, now)) {
                 return Optional.<VerifiedContact>empty();
             }
-            Contact contact = switch (destinationOf(destination.get())) {
-                case Destination.Phone p -> Contact.of(p.number());
-                case Destination.Email e -> Contact.of(e.address());
-            };
+            Contact contact = destinationOf(destination.get());
             audit.record(AuditEvent.named("authn_token_delete").subject(contact).reason("otp.token.redeemed").detail("purpose", purpose.name()));
             return Optional.of(new VerifiedContact(contact, purpose));
         });
@@ -299,17 +287,11 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
         meters.counter("benteng.otp", "outcome", outcome).increment();
     }
 
-    static Recipient recipient(Destination destination) {
-        return switch (destination) {
-            case Destination.Phone p -> Recipient.of(p.number());
-            case Destination.Email e -> Recipient.of(e.address());
-        };
-    }
-
-    static Destination destinationOf(String canonical) {
+    /** The contact a stored {@code destination} column names: the {@link Contact#canonical()} form read back. */
+    static Contact destinationOf(String canonical) {
         if (canonical.startsWith("tel:")) {
-            return new Destination.Phone(PhoneNumber.parse(canonical.substring(4)));
+            return Contact.of(PhoneNumber.parse(canonical.substring(4)));
         }
-        return new Destination.Email(EmailAddress.parse(canonical.substring("mailto:".length())));
+        return Contact.of(EmailAddress.parse(canonical.substring("mailto:".length())));
     }
 }

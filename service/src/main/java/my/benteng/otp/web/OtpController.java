@@ -11,13 +11,11 @@ import my.benteng.otp.AccountCodes;
 import my.benteng.otp.internal.OneTimeCodeService;
 import my.benteng.otp.internal.OtpOutcome;
 import my.benteng.platform.ApiProblem;
+import my.benteng.platform.Channel;
 import my.benteng.platform.ClientIp;
-import my.benteng.platform.EmailAddress;
+import my.benteng.platform.Contact;
 import my.benteng.platform.InvalidValueException;
-import my.benteng.platform.PhoneNumber;
-import my.benteng.shield.Channel;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.Verdict;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +64,7 @@ class OtpController {
     @PostMapping(path = "/api/v1/otp/requests", consumes = "application/json")
     ResponseEntity<CodeIssued> request(@Valid @RequestBody CodeRequest body, HttpServletRequest http,
                                        @RequestHeader(name = "X-Device-Id", required = false) String deviceId) {
-        Destination destination = parse(body.channel(), body.destination());
+        Contact destination = parse(body.channel(), body.destination());
         if (deviceId != null && (deviceId.length() > 128 || !deviceId.matches("[A-Za-z0-9._:-]+"))) {
             deviceId = null; // an id we cannot use as a key is ignored rather than trusted
         }
@@ -100,9 +98,9 @@ class OtpController {
         };
     }
 
-    private static Destination parse(Channel channel, String text) {
+    private static Contact parse(Channel channel, String text) {
         try {
-            return channel == Channel.SMS ? new Destination.Phone(PhoneNumber.parse(text)) : new Destination.Email(EmailAddress.parse(text));
+            return Contact.parse(channel, text);
         } catch (InvalidValueException e) {
             throw undeliverable();
         }

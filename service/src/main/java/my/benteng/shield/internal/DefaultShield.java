@@ -1,9 +1,9 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ResendCooldown;
@@ -131,12 +131,12 @@ class DefaultShield implements Shield {
 
     private Screening screening(Attempt attempt, Instant now) {
         long nowMillis = now.toEpochMilli();
-        Destination destination = attempt.destination();
+        Contact destination = attempt.destination();
         Optional<Verdict> objection = destinationPolicy.check(destination);
         if (objection.isPresent()) {
             return Screening.refused(objection.get());
         }
-        String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
+        String prefix = destination instanceof Contact.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
         // the proof of work comes before anything that reads storage: a request without work costs the service
         // a signature and nothing else, and learns nothing about the registry or the destination
         List<String> velocityKeys = velocityKeys(attempt, prefix);
@@ -147,7 +147,7 @@ class DefaultShield implements Shield {
         if (pow.objection().isPresent()) {
             return Screening.refused(pow.objection().get());
         }
-        List<RegistryEntry> entries = destination instanceof Destination.Phone p
+        List<RegistryEntry> entries = destination instanceof Contact.Phone p
                 ? registry.matching(p.number().e164().substring(1), now) : List.of();
         objection = registryPolicy.check(entries);
         if (objection.isPresent()) {
@@ -285,11 +285,11 @@ class DefaultShield implements Shield {
     }
 
     @Override
-    public void recordVerified(Destination destination) {
+    public void recordVerified(Contact destination) {
         Instant now = clock.instant();
         verified.markVerified(hasher.hash(destination), now);
-        String prefix = destination instanceof Destination.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
-        String global = "v:g:" + (destination instanceof Destination.Phone ? "sms" : "email");
+        String prefix = destination instanceof Contact.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
+        String global = "v:g:" + destination.channel().name().toLowerCase(java.util.Locale.ROOT);
         try {
             state.recordVerified(prefix == null ? List.of(global) : List.of("v:p:" + prefix, global), now.toEpochMilli(), window);
         } catch (ShieldStateUnavailableException e) {

@@ -1,6 +1,6 @@
 package my.benteng.shield.internal;
 
-import my.benteng.shield.Destination;
+import my.benteng.platform.Contact;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +20,7 @@ class DestinationHasher {
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    String hash(Destination destination) {
+    String hash(Contact destination) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

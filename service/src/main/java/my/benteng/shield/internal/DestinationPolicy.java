@@ -1,8 +1,8 @@
 package my.benteng.shield.internal;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import my.benteng.platform.Contact;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.ShieldProperties;
 import my.benteng.shield.Verdict;
 
@@ -38,14 +38,14 @@ class DestinationPolicy {
     }
 
     /** A deny when the destination can never receive a code; empty when there is no objection. */
-    Optional<Verdict> check(Destination destination) {
+    Optional<Verdict> check(Contact destination) {
         return switch (destination) {
-            case Destination.Phone phone -> checkPhone(phone);
-            case Destination.Email email -> checkEmail(email);
+            case Contact.Phone phone -> checkPhone(phone);
+            case Contact.Email email -> checkEmail(email);
         };
     }
 
-    private Optional<Verdict> checkPhone(Destination.Phone phone) {
+    private Optional<Verdict> checkPhone(Contact.Phone phone) {
         if (!regions.contains(phone.number().region())) {
             return deny("shield.destination.region");
         }
@@ -56,7 +56,7 @@ class DestinationPolicy {
         return Optional.empty();
     }
 
-    private Optional<Verdict> checkEmail(Destination.Email email) {
+    private Optional<Verdict> checkEmail(Contact.Email email) {
         String domain = email.address().domain();
         // a disposable provider's subdomains are as disposable as the provider itself
         for (String d = domain; d.contains("."); d = d.substring(d.indexOf('.') + 1)) {

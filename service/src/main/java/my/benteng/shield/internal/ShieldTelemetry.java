@@ -162,7 +162,8 @@ class ShieldTelemetry implements AutoCloseable {
     }
 
     private static AuditEvent complete(AuditEvent.Builder event, Attempt attempt, Verdict verdict) {
-        return event.subject(attempt.destination()).clientIp(attempt.clientIp()).reason(verdict.reason())
+        // masked() (+6012*****89), not toString(): the shield's audit subjects have always been the bare masked value
+        return event.subject(attempt.destination().masked()).clientIp(attempt.clientIp()).reason(verdict.reason())
                 .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)).build();
     }
 

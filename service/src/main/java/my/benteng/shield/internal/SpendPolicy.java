@@ -1,7 +1,7 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.SpendLevel;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ class SpendPolicy {
         this.retryAfter = retryAfter;
     }
 
-    Optional<Verdict> check(SpendStatus spend, boolean allowListed) {
+    Optional<Verdict> check(SpendLevel spend, boolean allowListed) {
         return switch (spend) {
             case NORMAL -> Optional.empty();
             case NEAR_CAP -> allowListed ? Optional.empty()

@@ -3,13 +3,10 @@ package my.benteng.tracing.internal;
 import my.benteng.account.Citizen;
 import my.benteng.account.CitizenId;
 import my.benteng.account.Citizens;
-import my.benteng.account.Contact;
-import my.benteng.account.ContactChannel;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.checkin.Visits;
 import my.benteng.messaging.Messaging;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import org.slf4j.Logger;
@@ -123,10 +120,8 @@ public class ContactNotifier {
         Map<CitizenId, Citizen> accounts = citizens.findAll(claimed.stream().map(CitizenId::new).toList());
         int sent = 0;
         for (Citizen citizen : accounts.values()) { // a contact without an account any more is claimed but gets nothing
-            Contact c = citizen.contact();
             // fixed template, no parameters: no health detail and no premises name ever reaches the phone
-            messaging.enqueue(Template.CONTACT_NOTIFICATION, c.channel() == ContactChannel.SMS ? Recipient.of(c.phone()) : Recipient.of(c.email()),
-                    TemplateParameters.none());
+            messaging.enqueue(Template.CONTACT_NOTIFICATION, citizen.contact(), TemplateParameters.none());
             sent++;
         }
         tracing.addNotified(caseId, sent);

@@ -1,12 +1,12 @@
 package my.benteng.tracing.internal;
 
+import my.benteng.platform.Contact;
 import my.benteng.platform.RandomIds;
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
 import my.benteng.account.Citizen;
 import my.benteng.account.Citizens;
 import my.benteng.account.CitizenId;
-import my.benteng.account.Contact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.checkin.Visit;

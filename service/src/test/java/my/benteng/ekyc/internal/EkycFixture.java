@@ -2,10 +2,10 @@ package my.benteng.ekyc.internal;
 
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountRef;
-import my.benteng.account.Contact;
 import my.benteng.account.Sessions;
 import my.benteng.account.internal.StaffService;
 import my.benteng.messaging.internal.OutboxDispatcher;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.testing.ApiClient;
 import my.benteng.testing.CodeJourney;

@@ -1,6 +1,6 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.ContactChannel;
+import my.benteng.platform.Channel;
 import my.benteng.platform.InvalidValueException;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,9 @@ class TicketInputTest {
 
     @Test
     void contactIsAPhoneOrAnAddress() {
-        assertThat(TicketInput.contact("+60 11-2345 6789").channel()).isEqualTo(ContactChannel.SMS);
+        assertThat(TicketInput.contact("+60 11-2345 6789").channel()).isEqualTo(Channel.SMS);
         assertThat(TicketInput.contact("011-2345 6789").value()).isEqualTo("+601123456789");
-        assertThat(TicketInput.contact("Siti@Example.ORG").channel()).isEqualTo(ContactChannel.EMAIL);
+        assertThat(TicketInput.contact("Siti@Example.ORG").channel()).isEqualTo(Channel.EMAIL);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package my.benteng.helpdesk.internal;
 
-import my.benteng.account.Contact;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import org.junit.jupiter.api.Test;

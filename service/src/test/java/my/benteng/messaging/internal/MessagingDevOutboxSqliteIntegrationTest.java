@@ -3,9 +3,9 @@ package my.benteng.messaging.internal;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
 import my.benteng.messaging.OtpCode;
-import my.benteng.messaging.Recipient;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.testing.SqliteIntegrationTest;
@@ -41,11 +41,11 @@ class MessagingDevOutboxSqliteIntegrationTest {
     @Test
     void enqueuedMessagesAreWrittenToTheDevOutboxFileAndListedNewestFirst() throws Exception {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        UUID sms = tx.execute(s -> messaging.enqueue(Template.OTP_CODE, Recipient.of(PhoneNumber.parse("012-345 6701")),
+        UUID sms = tx.execute(s -> messaging.enqueue(Template.OTP_CODE, Contact.of(PhoneNumber.parse("012-345 6701")),
                 TemplateParameters.of("code", OtpCode.of("246810"), "minutes", Minutes.of(5))));
         drain(); // one at a time: messages of one batch are sent in parallel, in no particular order
         UUID mail = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION,
-                Recipient.of(EmailAddress.parse("citizen@example.com")), TemplateParameters.none()));
+                Contact.of(EmailAddress.parse("citizen@example.com")), TemplateParameters.none()));
 
         drain();
 

@@ -2,16 +2,16 @@ package my.benteng.messaging.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import my.benteng.audit.AuditLog;
-import my.benteng.messaging.Channel;
-import my.benteng.messaging.SpendLevel;
 import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Minutes;
 import my.benteng.messaging.OtpCode;
-import my.benteng.messaging.Recipient;
+import my.benteng.platform.Channel;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.platform.SpendLevel;
 import my.benteng.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +101,7 @@ abstract class MessagingOutboxContract {
     void messageEnqueuedInARolledBackTransactionIsNeverSent() {
         PhoneNumber phone = newPhone();
         UUID id = tx.execute(s -> {
-            UUID enqueued = messaging.enqueue(Template.OTP_CODE, Recipient.of(phone), otp("482913"));
+            UUID enqueued = messaging.enqueue(Template.OTP_CODE, Contact.of(phone), otp("482913"));
             s.setRollbackOnly();
             return enqueued;
         });
@@ -115,7 +115,7 @@ abstract class MessagingOutboxContract {
 
     @Test
     void enqueueOutsideATransactionIsRefused() {
-        assertThatThrownBy(() -> messaging.enqueue(Template.OTP_CODE, Recipient.of(newPhone()), otp("482913")))
+        assertThatThrownBy(() -> messaging.enqueue(Template.OTP_CODE, Contact.of(newPhone()), otp("482913")))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
@@ -141,8 +141,8 @@ abstract class MessagingOutboxContract {
         PhoneNumber sent = newPhone();
         PhoneNumber cancelled = newPhone();
         String key = "prefix:test" + NUMBERS.incrementAndGet();
-        UUID held = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(sent), otp("120001"), Duration.ofSeconds(20), key));
-        UUID other = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(cancelled), otp("120002"), Duration.ofSeconds(20),
+        UUID held = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Contact.of(sent), otp("120001"), Duration.ofSeconds(20), key));
+        UUID other = tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Contact.of(cancelled), otp("120002"), Duration.ofSeconds(20),
                 key + "x"));
 
         drain(dispatcher);
@@ -168,9 +168,9 @@ abstract class MessagingOutboxContract {
 
     @Test
     void aHoldNeedsAKeyAndANonNegativeDuration() {
-        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(newPhone()), otp("120003"),
+        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Contact.of(newPhone()), otp("120003"),
                 Duration.ofSeconds(5), " "))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Recipient.of(newPhone()), otp("120004"),
+        assertThatThrownBy(() -> tx.execute(s -> messaging.enqueueHeld(Template.OTP_CODE, Contact.of(newPhone()), otp("120004"),
                 Duration.ofSeconds(-5), "prefix:1"))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -259,7 +259,7 @@ abstract class MessagingOutboxContract {
     @Test
     void contactNotificationWhoseDispatcherDiedAfterTheGatewayAcceptedItIsSentAgainWithTheSameReference() {
         double uncertainBefore = counter("uncertain");
-        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(newPhone()), TemplateParameters.none()));
 
         dispatchAndDieAfterTheGatewayAccepts(id);
         drain(dispatcher);
@@ -324,7 +324,7 @@ abstract class MessagingOutboxContract {
     @Test
     void contactNotificationTheGatewayTookButNeverAnsweredIsRetriedUnderTheSameReference() {
         gateway.answer(SmsGatewayStub.NO_ANSWER);
-        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(newPhone()), TemplateParameters.none()));
 
         drain(impatient());
         assertThat(messaging.status(id)).contains(DeliveryStatus.PENDING);
@@ -354,7 +354,7 @@ abstract class MessagingOutboxContract {
 
     @Test
     void aLateResultOfADeadDispatcherCannotOverwriteTheNewerClaim() {
-        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(newPhone()), TemplateParameters.none()));
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(newPhone()), TemplateParameters.none()));
         OutboxMessage mine = dispatcher.claim().send().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
 
         TestClock.INSTANCE.advance(properties.dispatcher().lease());
@@ -399,7 +399,7 @@ abstract class MessagingOutboxContract {
     @Test
     void emailIsDeliveredThroughSmtpWithTheOutboxIdAsMessageId() throws Exception {
         var address = my.benteng.platform.EmailAddress.parse("citizen@example.com");
-        UUID id = tx.execute(s -> messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, Recipient.of(address),
+        UUID id = tx.execute(s -> messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, Contact.of(address),
                 my.benteng.messaging.Language.EN, TemplateParameters.of("reference", my.benteng.messaging.TicketReference.of("HD-7K3Q9XZ2"))));
 
         drain(dispatcher);
@@ -416,11 +416,11 @@ abstract class MessagingOutboxContract {
     @Test
     void suppressedRecipientGetsNoNoticesButStillGetsSecurityCodes() {
         PhoneNumber phone = newPhone();
-        messaging.suppress(Recipient.of(phone), "user_request");
-        assertThat(messaging.isSuppressed(Recipient.of(phone))).isTrue();
-        assertThat(messaging.isSuppressed(Recipient.of(newPhone()))).isFalse();
+        messaging.suppress(Contact.of(phone), "user_request");
+        assertThat(messaging.isSuppressed(Contact.of(phone))).isTrue();
+        assertThat(messaging.isSuppressed(Contact.of(newPhone()))).isFalse();
 
-        UUID notice = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Recipient.of(phone), TemplateParameters.none()));
+        UUID notice = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(phone), TemplateParameters.none()));
         UUID code = enqueue(phone, otp("100200"));
         drain(dispatcher);
 
@@ -490,7 +490,7 @@ abstract class MessagingOutboxContract {
             ids.addAll(tx.execute(s -> {
                 List<UUID> made = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    made.add(messaging.enqueue(Template.OTP_CODE, Recipient.of(newPhone()), otp("123456")));
+                    made.add(messaging.enqueue(Template.OTP_CODE, Contact.of(newPhone()), otp("123456")));
                 }
                 return made;
             }));
@@ -514,7 +514,7 @@ abstract class MessagingOutboxContract {
     }
 
     UUID enqueue(PhoneNumber phone, TemplateParameters parameters) {
-        return tx.execute(s -> messaging.enqueue(Template.OTP_CODE, Recipient.of(phone), parameters));
+        return tx.execute(s -> messaging.enqueue(Template.OTP_CODE, Contact.of(phone), parameters));
     }
 
     static TemplateParameters otp(String code) {

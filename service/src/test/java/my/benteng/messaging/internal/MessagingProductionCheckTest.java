@@ -59,11 +59,11 @@ class MessagingProductionCheckTest {
     void theSmsGatewayIsTakenToDeduplicateByReferenceOnlyWhenDeclared() {
         assertThat(bind(Map.of()).sms().http().deduplicatesByReference()).isFalse();
         assertThat(UncertainDeliveryPolicy.from(bind(Map.of())).decide(my.benteng.messaging.Template.OTP_CODE,
-                my.benteng.messaging.Channel.SMS, true).resend()).isFalse();
+                my.benteng.platform.Channel.SMS, true).resend()).isFalse();
 
         MessagingProperties declared = bind(Map.of("benteng.messaging.sms.http.deduplicates-by-reference", "true"));
         assertThat(UncertainDeliveryPolicy.from(declared).decide(my.benteng.messaging.Template.OTP_CODE,
-                my.benteng.messaging.Channel.SMS, true).resend()).isTrue();
+                my.benteng.platform.Channel.SMS, true).resend()).isTrue();
     }
 
     @Test

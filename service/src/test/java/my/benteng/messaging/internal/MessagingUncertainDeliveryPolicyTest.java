@@ -1,8 +1,8 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Channel;
 import my.benteng.messaging.DeliverySemantics;
 import my.benteng.messaging.Template;
+import my.benteng.platform.Channel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

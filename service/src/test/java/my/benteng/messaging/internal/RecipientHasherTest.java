@@ -1,6 +1,6 @@
 package my.benteng.messaging.internal;
 
-import my.benteng.messaging.Recipient;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.LocalSecrets;
 import my.benteng.platform.PhoneNumber;
@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecipientHasherTest {
 
-    private static final Recipient PHONE = Recipient.of(PhoneNumber.parse("+60123456789"));
-    private static final Recipient EMAIL = Recipient.of(EmailAddress.parse("Siti.Aminah@Contoh.my"));
+    private static final Contact PHONE = Contact.of(PhoneNumber.parse("+60123456789"));
+    private static final Contact EMAIL = Contact.of(EmailAddress.parse("Siti.Aminah@Contoh.my"));
 
     @TempDir
     Path dataDir;

@@ -1,7 +1,6 @@
 package my.benteng.otp.internal;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import my.benteng.account.Contact;
 import my.benteng.account.Purpose;
 import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
@@ -10,17 +9,16 @@ import my.benteng.messaging.DeliveryStatus;
 import my.benteng.messaging.Language;
 import my.benteng.messaging.Messaging;
 import my.benteng.messaging.OtpCode;
-import my.benteng.messaging.Recipient;
-import my.benteng.messaging.SpendLevel;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.otp.AccountCodes.Outcome;
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
 import my.benteng.shield.Verdict;
@@ -55,7 +53,7 @@ class OneTimeCodeServiceTest {
     private static final OtpProperties PROPERTIES = new OtpProperties("", 6, Duration.ofMinutes(5), 5, 10, Duration.ofHours(1),
             List.of(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)),
             Duration.ofHours(24), Duration.ofMinutes(10));
-    private static final Destination PHONE = new Destination.Phone(PhoneNumber.parse("+60 12-345 6789"));
+    private static final Contact PHONE = new Contact.Phone(PhoneNumber.parse("+60 12-345 6789"));
 
     @TempDir
     Path dir;
@@ -99,7 +97,7 @@ class OneTimeCodeServiceTest {
         assertThat(verified.expiresAt()).isEqualTo(clock.instant().plus(PROPERTIES.tokenTtl()));
         assertThat(shield.verified).containsExactly(PHONE);
         assertThat(service.redeem(verified.verificationToken(), Purpose.LOGIN))
-                .contains(new VerifiedContact(Contact.of(((Destination.Phone) PHONE).number()), Purpose.LOGIN));
+                .contains(new VerifiedContact(PHONE, Purpose.LOGIN));
     }
 
     @Test
@@ -288,7 +286,7 @@ class OneTimeCodeServiceTest {
     /** Allows (or answers {@link #next}) and remembers verified destinations. */
     private static final class FakeShield implements Shield {
         Verdict next = new Verdict.Allow();
-        final List<Destination> verified = new ArrayList<>();
+        final List<Contact> verified = new ArrayList<>();
 
         @Override
         public Verdict assess(Attempt attempt, ResendCooldown cooldown) {
@@ -301,7 +299,7 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public void recordVerified(Destination destination) {
+        public void recordVerified(Contact destination) {
             verified.add(destination);
         }
     }
@@ -320,18 +318,18 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public UUID enqueue(Template template, Recipient recipient, TemplateParameters parameters) {
+        public UUID enqueue(Template template, Contact recipient, TemplateParameters parameters) {
             sent.add(parameters);
             return UUID.randomUUID();
         }
 
         @Override
-        public UUID enqueue(Template template, Recipient recipient, Language language, TemplateParameters parameters) {
+        public UUID enqueue(Template template, Contact recipient, Language language, TemplateParameters parameters) {
             return enqueue(template, recipient, parameters);
         }
 
         @Override
-        public UUID enqueueHeld(Template template, Recipient recipient, TemplateParameters parameters, Duration hold, String holdKey) {
+        public UUID enqueueHeld(Template template, Contact recipient, TemplateParameters parameters, Duration hold, String holdKey) {
             return enqueue(template, recipient, parameters);
         }
 
@@ -341,11 +339,11 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public void suppress(Recipient recipient, String reason) {
+        public void suppress(Contact recipient, String reason) {
         }
 
         @Override
-        public boolean isSuppressed(Recipient recipient) {
+        public boolean isSuppressed(Contact recipient) {
             return false;
         }
 
@@ -355,7 +353,7 @@ class OneTimeCodeServiceTest {
         }
 
         @Override
-        public SpendLevel spendLevel(my.benteng.messaging.Channel channel) {
+        public SpendLevel spendLevel(my.benteng.platform.Channel channel) {
             return SpendLevel.NORMAL;
         }
     }

@@ -1,5 +1,7 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.Contact;
+import my.benteng.platform.SpendLevel;
 import my.benteng.testing.MovableClock;
 import my.benteng.testing.AltchaSolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,11 +10,9 @@ import my.benteng.audit.AuditLog;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
-import my.benteng.shield.Destination;
 import my.benteng.shield.PrefixBlocked;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +93,7 @@ class DefaultShieldTest {
     @Test
     void admittingRefusesWhatTheStatelessRulesRefuseAndSpendsNoCodeCapOfTheDestination() {
         DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
-        Destination.Phone victim = phone("+60123456789");
+        Contact.Phone victim = phone("+60123456789");
         assertThat(strict.admit(attempt(victim, "203.0.113.7"), TICKETS))
                 .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.reason()).isEqualTo("shield.pow.required"));
         assertThat(strict.admit(solved(attempt(phone("+60 3-2345 6789"), "203.0.113.7"), 2_000), TICKETS).reason())
@@ -131,7 +131,7 @@ class DefaultShieldTest {
         DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
         List<ClientQuota> quotas = List.of(ClientQuota.perAddress("helpdesk.ticket.per_ip", 2, Duration.ofHours(1)),
                 ClientQuota.perSubnet("helpdesk.ticket.per_subnet", 3, Duration.ofHours(1)));
-        Destination.Email contact = ShieldFixtures.email("siti@example.my");
+        Contact.Email contact = ShieldFixtures.email("siti@example.my");
         assertThat(strict.admit(solved(attempt(contact, "198.51.100.1"), 2_000), quotas)).isInstanceOf(Verdict.Allow.class);
         clock.advance(Duration.ofMinutes(20));
         assertThat(strict.admit(solved(attempt(contact, "198.51.100.1"), 2_000), quotas)).isInstanceOf(Verdict.Allow.class);
@@ -217,19 +217,19 @@ class DefaultShieldTest {
 
     @Test
     void overTheSpendCapNothingIsSentAndNearItOnlyAllowListedNumbers() {
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.OVER_CAP)))
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.OVER_CAP)))
                 .isEqualTo(new Verdict.Deny("shield.spend.over_cap", Duration.ofHours(1), DenyKind.UNAVAILABLE));
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)).reason())
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.NEAR_CAP)).reason())
                 .isEqualTo("shield.spend.near_cap");
         registry.add(new RegistryEntry("3", RegistryEntry.Action.ALLOW, RegistryEntry.Match.NUMBER, "60123456789", "vip", "op",
                 clock.instant(), clock.instant().plusSeconds(3600)));
-        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendStatus.NEAR_CAP)))
+        assertThat(shield.assess(attempt(phone("+60123456789"), "203.0.113.7").withSpend(SpendLevel.NEAR_CAP)))
                 .isInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void aVerifiedDestinationIsNoLongerFirstContact() {
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
         assertThat(shield.assess(attempt(number, "203.0.113.7")).reason()).isEqualTo("shield.destination.first_contact");
         shield.recordVerified(number);
@@ -316,7 +316,7 @@ class DefaultShieldTest {
 
     @Test
     void fiftyParallelAttemptsForOneNumberGetExactlyThreeCodes() throws Exception {
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         shield.recordVerified(number);
         AtomicInteger allowed = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
@@ -401,7 +401,7 @@ class DefaultShieldTest {
     @Test
     void aRefusedAttemptSpendsItsProofOfWork() {
         DefaultShield strict = shield(ShieldFixtures.properties(true), new InProcessShieldState());
-        Destination.Phone number = phone("+60123456789");
+        Contact.Phone number = phone("+60123456789");
         strict.recordVerified(number);
         for (int i = 0; i < 3; i++) {
             assertThat(strict.assess(solved(attempt(number, "203.0.113.7"), 2_000))).isInstanceOf(Verdict.Allow.class);

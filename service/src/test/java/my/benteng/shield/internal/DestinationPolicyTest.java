@@ -62,7 +62,7 @@ class DestinationPolicyTest {
     }
 
     /** libphonenumber's own example of a type, so the test follows its metadata. */
-    private static my.benteng.shield.Destination.Phone example(String region, PhoneNumberType type) {
+    private static my.benteng.platform.Contact.Phone example(String region, PhoneNumberType type) {
         var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
         return phone(util.format(util.getExampleNumberForType(region, type),
                 com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164));

@@ -1,10 +1,10 @@
 package my.benteng.shield.internal;
 
 import my.benteng.platform.ClientIp;
+import my.benteng.platform.Contact;
 import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.Attempt;
-import my.benteng.shield.Destination;
 import my.benteng.shield.ShieldProperties;
 
 import java.net.InetAddress;
@@ -22,12 +22,12 @@ final class ShieldFixtures {
     private ShieldFixtures() {
     }
 
-    static Destination.Phone phone(String number) {
-        return new Destination.Phone(PhoneNumber.parse(number));
+    static Contact.Phone phone(String number) {
+        return new Contact.Phone(PhoneNumber.parse(number));
     }
 
-    static Destination.Email email(String address) {
-        return new Destination.Email(EmailAddress.parse(address));
+    static Contact.Email email(String address) {
+        return new Contact.Email(EmailAddress.parse(address));
     }
 
     static ClientIp ip(String address) {
@@ -38,7 +38,7 @@ final class ShieldFixtures {
         }
     }
 
-    static Attempt attempt(Destination destination, String clientIp) {
+    static Attempt attempt(Contact destination, String clientIp) {
         return Attempt.of(destination, "SIGN_UP", ip(clientIp));
     }
 

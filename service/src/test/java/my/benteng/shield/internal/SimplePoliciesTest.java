@@ -1,10 +1,10 @@
 package my.benteng.shield.internal;
 
+import my.benteng.platform.SpendLevel;
 import my.benteng.testing.MovableClock;
 import my.benteng.shield.DenyKind;
 import my.benteng.shield.RegistryEntry;
 import my.benteng.shield.ShieldProperties;
-import my.benteng.shield.SpendStatus;
 import my.benteng.shield.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +46,11 @@ class SimplePoliciesTest {
     @Test
     void overTheSpendCapNothingPassesAndNearItOnlyAllowListedDestinations() {
         SpendPolicy policy = new SpendPolicy(Duration.ofHours(1));
-        assertThat(policy.check(SpendStatus.NORMAL, false)).isEmpty();
-        assertThat(policy.check(SpendStatus.NEAR_CAP, true)).isEmpty();
-        assertThat(policy.check(SpendStatus.NEAR_CAP, false)).contains(
+        assertThat(policy.check(SpendLevel.NORMAL, false)).isEmpty();
+        assertThat(policy.check(SpendLevel.NEAR_CAP, true)).isEmpty();
+        assertThat(policy.check(SpendLevel.NEAR_CAP, false)).contains(
                 new Verdict.Deny("shield.spend.near_cap", Duration.ofHours(1), DenyKind.UNAVAILABLE));
-        assertThat(policy.check(SpendStatus.OVER_CAP, true)).contains(
+        assertThat(policy.check(SpendLevel.OVER_CAP, true)).contains(
                 new Verdict.Deny("shield.spend.over_cap", Duration.ofHours(1), DenyKind.UNAVAILABLE));
     }
 

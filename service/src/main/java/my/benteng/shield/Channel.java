@@ -1,7 +1,0 @@
-package my.benteng.shield;
-
-/** How a code travels to its destination. */
-public enum Channel {
-    SMS,
-    EMAIL
-}
