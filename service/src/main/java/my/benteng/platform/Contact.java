@@ -48,6 +48,16 @@ public sealed interface Contact permits Contact.Phone, Contact.Email {
     /** The normalised value: the E.164 number or the ASCII address. Personal data: do not log it. */
     String value();
 
+    /**
+     * The form in which two contacts are the same one, and the only form a contact is keyed-hashed in (see
+     * {@link KeyedHash#contact}): {@link #canonical()}, with an e-mail address wholly lower-cased. Mail providers treat the
+     * local part without regard to case, so without this {@code Siti@…} and {@code siti@…} would be two contacts and
+     * case variants of one inbox would each get their own per-contact limits. Personal data: do not log it.
+     */
+    default String identity() {
+        return canonical();
+    }
+
     /** The masked value, e.g. {@code +6012*****89} or {@code a***@***.my}. */
     String masked();
 
@@ -103,6 +113,11 @@ public sealed interface Contact permits Contact.Phone, Contact.Email {
         @Override
         public String value() {
             return address.value();
+        }
+
+        @Override
+        public String identity() {
+            return canonical().toLowerCase(java.util.Locale.ROOT); // ASCII only (EmailAddress refuses the rest)
         }
 
         @Override

@@ -19,8 +19,8 @@ import java.util.Objects;
  * for one purpose never equals one made for another and parts cannot slide into each other. New uses take that form.
  * <p>Immutable and thread-safe; each call clones an initialised prototype instead of looking the algorithm up again.
  * The key is never printed: not by {@code toString()}, not in an exception.
- * <p>A {@code contact(label, Contact)} method, hashing a contact in its one canonical form, belongs here once the
- * contact types are unified (issue 14 item 2).
+ * <p>Contacts are hashed one way only, {@link #contact(String, Contact)}: the domain-separated form over the contact's
+ * {@link Contact#identity()}.
  */
 public final class KeyedHash {
 
@@ -59,6 +59,15 @@ public final class KeyedHash {
     public String hex(String message) {
         Objects.requireNonNull(message, "message");
         return HexFormat.of().formatHex(mac(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The keyed hash of a contact for one use ({@code label}, e.g. {@code shield.destination}): {@code hex(label,
+     * contact.identity())}. Every stored contact hash is made here, so one contact has one form in every module, and the
+     * label keeps one module's hashes from matching another's even under a shared key.
+     */
+    public String contact(String label, Contact contact) {
+        return hex(label, Objects.requireNonNull(contact, "contact").identity());
     }
 
     /**

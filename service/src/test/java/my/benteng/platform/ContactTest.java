@@ -65,4 +65,12 @@ class ContactTest {
         assertThatThrownBy(() -> new Contact.Phone(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new Contact.Email(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void anEmailAddressIsOneContactWhateverTheCaseButKeepsItsCaseForDelivery() {
+        Contact typed = Contact.of(EmailAddress.parse("Siti.Aminah@Contoh.my"));
+        assertThat(typed.identity()).isEqualTo("mailto:siti.aminah@contoh.my");
+        assertThat(typed.canonical()).isEqualTo("mailto:Siti.Aminah@contoh.my");
+        assertThat(Contact.of(PhoneNumber.parse("012-345 6789")).identity()).isEqualTo("tel:+60123456789");
+    }
 }

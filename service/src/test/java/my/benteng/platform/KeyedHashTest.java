@@ -103,4 +103,16 @@ class KeyedHashTest {
             }
         }
     }
+
+    @Test
+    void aContactIsHashedInItsIdentityUnderItsLabel() {
+        KeyedHash hash = new KeyedHash("a contact key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
+        Contact mixed = Contact.of(EmailAddress.parse("Siti.Aminah@Contoh.MY"));
+        Contact lower = Contact.of(EmailAddress.parse("siti.aminah@contoh.my"));
+        assertThat(hash.contact("shield.destination", mixed)).isEqualTo(hash.contact("shield.destination", lower))
+                .isEqualTo(hash.hex("shield.destination", "mailto:siti.aminah@contoh.my"));
+        Contact phone = Contact.of(PhoneNumber.parse("+60123456789"));
+        assertThat(hash.contact("shield.destination", phone)).isEqualTo(hash.hex("shield.destination", "tel:+60123456789"))
+                .isNotEqualTo(hash.contact("messaging.recipient", phone));
+    }
 }
