@@ -15,6 +15,10 @@ public sealed interface SigmaRule {
      * @param fields  the fields its selections test
      */
     record Detection(RuleInfo info, Predicate<Event> matches, Set<String> fields) implements SigmaRule {
+
+        public boolean matchesEvent(Event event) {
+            return matches.test(event);
+        }
     }
 
     /**
