@@ -66,10 +66,6 @@ class VocabularyRulesTest {
     void keyedHashesComeFromThePlatform() {
         // one audited implementation of HMAC (key handling, domain separation, nothing printed) instead of a copy per module
         noClasses().that().resideOutsideOfPackage("my.benteng.platform..")
-                // until the contact hashes are unified (issue 14 item 2)
-                .and().doNotHaveFullyQualifiedName("my.benteng.shield.internal.DestinationHasher")
-                .and().doNotHaveFullyQualifiedName("my.benteng.account.internal.ContactHasher")
-                .and().doNotHaveFullyQualifiedName("my.benteng.messaging.internal.RecipientHasher")
                 .should().callMethod(Mac.class, "getInstance", String.class)
                 .orShould().callMethod(Mac.class, "getInstance", String.class, String.class)
                 .orShould().callMethod(Mac.class, "getInstance", String.class, java.security.Provider.class)

@@ -30,7 +30,7 @@ class CachedVerifiedDestinations implements VerifiedDestinations {
     }
 
     @Override
-    public boolean everVerified(String destinationHash) {
+    public boolean everVerified(String destinationHash, String legacyHash) {
         long now = clock.millis();
         Long until = answers.get(destinationHash);
         if (until != null) {
@@ -41,7 +41,7 @@ class CachedVerifiedDestinations implements VerifiedDestinations {
                 return false;
             }
         }
-        boolean verified = store.everVerified(destinationHash);
+        boolean verified = store.everVerified(destinationHash, legacyHash);
         remember(destinationHash, verified ? FOREVER : now + NEGATIVE_TTL.toMillis());
         return verified;
     }

@@ -48,14 +48,15 @@ class DefaultShield implements Shield {
     private final RegistryLookup registry;
     private final VerifiedDestinations verified;
     private final DestinationHasher hasher;
+    private final HashUpgrade upgrade;
     private final ShieldState state;
     private final ShieldTelemetry telemetry;
     private final Consumption.VelocityWindow window;
     private final ApplicationEventPublisher events;
 
     DefaultShield(ShieldProperties properties, Clock clock, DestinationPolicy destinationPolicy, PowService pow,
-                  RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, ShieldState state,
-                  ShieldTelemetry telemetry, ApplicationEventPublisher events) {
+                  RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, HashUpgrade upgrade,
+                  ShieldState state, ShieldTelemetry telemetry, ApplicationEventPublisher events) {
         this.properties = properties;
         this.clock = clock;
         this.destinationPolicy = destinationPolicy;
@@ -68,6 +69,7 @@ class DefaultShield implements Shield {
         this.registry = registry;
         this.verified = verified;
         this.hasher = hasher;
+        this.upgrade = upgrade;
         this.state = state;
         this.telemetry = telemetry;
         this.window = Consumption.VelocityWindow.of(properties.velocityWindow());
@@ -175,13 +177,18 @@ class DefaultShield implements Shield {
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
         String destinationHash = screening.destinationHash();
-        boolean everVerified = verified.everVerified(destinationHash);
+        // what this deployment wrote before V36 still counts (HashUpgrade): without it an upgrade would reset the caps
+        String legacyHash = upgrade.legacyStored() ? hasher.legacyHash(attempt.destination()) : null;
+        boolean everVerified = verified.everVerified(destinationHash, legacyHash);
         List<String> velocityKeys = screening.velocityKeys();
         Optional<String> highRisk = screening.highRisk();
 
         List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
         if (!cooldown.none()) {
             limits.add(Limit.cooldown("cd:" + destinationHash + ":" + attempt.purpose(), ResendCooldown.REASON, cooldown.steps(), cooldown.memory()));
+        }
+        if (legacyHash != null) {
+            limits = new ArrayList<>(upgrade.countingLegacy(limits, destinationHash, legacyHash, now));
         }
         if (!allowListed) {
             limits.addAll(clientLimits.limits(attempt));

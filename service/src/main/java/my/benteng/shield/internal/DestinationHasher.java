@@ -1,32 +1,34 @@
 package my.benteng.shield.internal;
 
 import my.benteng.platform.Contact;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import my.benteng.platform.KeyedHash;
 
 /**
  * Keyed hash of a destination. HMAC rather than a plain hash: phone numbers are few enough to hash them
  * all, so without a key a leaked table or Redis dump would give every number back.
+ * <p>{@link #hash} is the platform's one contact form ({@link KeyedHash#contact}), so case variants of one e-mail inbox
+ * are one destination. Until V36 the shield wrote {@link #legacyHash} (the HMAC of the canonical form, nothing else);
+ * what it stored then cannot be rewritten (it holds no contact in clear), so {@link HashUpgrade} says for how long it is
+ * still read.
  */
 class DestinationHasher {
 
-    private final SecretKeySpec key;
+    /** The domain-separation label: no other module's contact hash equals the shield's, even under a shared key. */
+    static final String LABEL = "shield.destination";
+
+    private final KeyedHash keyed;
 
     DestinationHasher(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.keyed = new KeyedHash(key);
     }
 
+    /** The form every key and row of the shield is written in. */
     String hash(Contact destination) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(destination.canonical().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return keyed.contact(LABEL, destination);
+    }
+
+    /** The form written before V36: read (never written) where state of that time may still count. */
+    String legacyHash(Contact destination) {
+        return keyed.hex(destination.canonical());
     }
 }

@@ -87,7 +87,7 @@ class JdbcShieldState implements ShieldState {
                 }
                 newTats[i] = newTat;
             } else {
-                long[] w = events(limit.key(), now - limit.periodMillis());
+                long[] w = events(limit.key(), limit.legacyKey(), now - limit.periodMillis());
                 long count = w[0];
                 if (limit.kind() == Limit.Kind.WINDOW) {
                     if (count >= limit.amount()) {
@@ -219,13 +219,13 @@ class JdbcShieldState implements ShieldState {
                 .params(key, value, expiresAt).update();
     }
 
-    /** Events under {@code key} after {@code cutoff}: {count, oldest, latest}. */
-    private long[] events(String key, long cutoff) {
-        return jdbc.sql("""
-                        SELECT COALESCE(SUM(hits), 0), COALESCE(MIN(event_at), 0), COALESCE(MAX(event_at), 0)
-                        FROM shield_state_event WHERE state_key = ? AND event_at > ?""")
-                .params(key, cutoff)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+    /** Events under {@code key} (and {@code legacyKey}, if not null) after {@code cutoff}: {count, oldest, latest}. */
+    private long[] events(String key, String legacyKey, long cutoff) {
+        String select = "SELECT COALESCE(SUM(hits), 0), COALESCE(MIN(event_at), 0), COALESCE(MAX(event_at), 0) FROM shield_state_event ";
+        JdbcClient.StatementSpec statement = legacyKey == null
+                ? jdbc.sql(select + "WHERE state_key = ? AND event_at > ?").params(key, cutoff)
+                : jdbc.sql(select + "WHERE state_key IN (?, ?) AND event_at > ?").params(key, legacyKey, cutoff);
+        return statement.query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
     }
 
     private void countVelocity(String key, long bucket, int sent, int verified, long expiresAt) {

@@ -11,10 +11,12 @@ import java.util.Objects;
  * growing cooldown (events remembered for {@code periodMillis}; with {@code k} remembered, the next must wait
  * {@code stepsMillis[min(k, size) - 1]} after the latest).
  *
- * @param key    logical key in the shield state (no deployment prefix)
- * @param reason reason code reported when this limit refuses
+ * @param key       logical key in the shield state (no deployment prefix)
+ * @param reason    reason code reported when this limit refuses
+ * @param legacyKey a second key whose events count towards a window or a cooldown but which is never written (the
+ *                  limit's key in the form the shield wrote before V36, see {@link HashUpgrade}), or null
  */
-record Limit(String key, String reason, Kind kind, long amount, long periodMillis, List<Long> stepsMillis) {
+record Limit(String key, String reason, Kind kind, long amount, long periodMillis, List<Long> stepsMillis, String legacyKey) {
 
     enum Kind {
         WINDOW,
@@ -33,6 +35,14 @@ record Limit(String key, String reason, Kind kind, long amount, long periodMilli
         if (kind == Kind.COOLDOWN && stepsMillis.size() != amount) {
             throw new IllegalArgumentException("a cooldown has one step per amount");
         }
+        if (legacyKey != null && (kind == Kind.BUCKET || legacyKey.equals(key))) {
+            throw new IllegalArgumentException("only a window or a cooldown counts a second, different key");
+        }
+    }
+
+    /** This limit, counting also the events under {@code legacyKey} (null: none). */
+    Limit alsoCounting(String legacyKey) {
+        return new Limit(key, reason, kind, amount, periodMillis, stepsMillis, legacyKey);
     }
 
     /** The wait a cooldown asks after {@code remembered} events, the latest at {@code latest}; 0 or less: none. */
@@ -41,14 +51,14 @@ record Limit(String key, String reason, Kind kind, long amount, long periodMilli
     }
 
     static Limit window(String key, String reason, int max, Duration window) {
-        return new Limit(key, reason, Kind.WINDOW, max, window.toMillis(), List.of());
+        return new Limit(key, reason, Kind.WINDOW, max, window.toMillis(), List.of(), null);
     }
 
     static Limit bucket(String key, String reason, int capacity, Duration refillEvery) {
-        return new Limit(key, reason, Kind.BUCKET, capacity, refillEvery.toMillis(), List.of());
+        return new Limit(key, reason, Kind.BUCKET, capacity, refillEvery.toMillis(), List.of(), null);
     }
 
     static Limit cooldown(String key, String reason, List<Duration> steps, Duration memory) {
-        return new Limit(key, reason, Kind.COOLDOWN, steps.size(), memory.toMillis(), steps.stream().map(Duration::toMillis).toList());
+        return new Limit(key, reason, Kind.COOLDOWN, steps.size(), memory.toMillis(), steps.stream().map(Duration::toMillis).toList(), null);
     }
 }

@@ -23,9 +23,10 @@ import java.util.List;
  */
 class RedisShieldState implements ShieldState {
 
-    // KEYS: limit keys 1..n, then the block key (flag), the spent key (flag), then velocity keys.
+    // KEYS: limit keys 1..n, then the block key (flag), the spent key (flag), the velocity keys, then legacy keys.
     // ARGV: now, n, member, hasBlock, hasSpent, spentTtl, velocityCount, bucketMillis, buckets,
-    //       then kind/amount/period for each limit (a cooldown: kind 'c', its steps comma-separated, its memory).
+    //       then kind/amount/period/legacy for each limit (a cooldown: kind 'c', its steps comma-separated, its memory;
+    //       legacy: the index in KEYS of a key also counted but never written, or 0).
     static final String CONSUME = """
             local now = tonumber(ARGV[1])
             local n = tonumber(ARGV[2])
@@ -44,26 +45,48 @@ class RedisShieldState implements ShieldState {
               local untilv = tonumber(redis.call('GET', blockKey) or '0')
               if untilv > now then return {2, 0, untilv - now} end
             end
+            -- a window's entries: their count and the oldest (first = 0) or latest (first = -1) time; pruned on the
+            -- key itself, only read on a legacy key (which is never written)
+            local function entries(i, period, legacy, first)
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
+              local count = redis.call('ZCARD', KEYS[i])
+              local edge = nil
+              if count > 0 then edge = tonumber(redis.call('ZRANGE', KEYS[i], first, first, 'WITHSCORES')[2]) end
+              if legacy > 0 then
+                local after = string.format('(%d', now - period)
+                local more = redis.call('ZCOUNT', KEYS[legacy], after, '+inf')
+                if more > 0 then
+                  local e
+                  if first == 0 then
+                    e = tonumber(redis.call('ZRANGEBYSCORE', KEYS[legacy], after, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)[2])
+                    if count == 0 or e < edge then edge = e end
+                  else
+                    e = tonumber(redis.call('ZREVRANGEBYSCORE', KEYS[legacy], '+inf', after, 'WITHSCORES', 'LIMIT', 0, 1)[2])
+                    if count == 0 or e > edge then edge = e end
+                  end
+                  count = count + more
+                end
+              end
+              return count, edge
+            end
             local worst, worstWait = 0, -1
             local tats = {}
             for i = 1, n do
-              local base = 10 + 3 * (i - 1)
+              local base = 10 + 4 * (i - 1)
               local kind, amount, period = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+              local legacy = tonumber(ARGV[base + 3])
               local wait = -1
               if kind == 'w' then
-                redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
-                if redis.call('ZCARD', KEYS[i]) >= amount then
-                  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-                  wait = tonumber(oldest[2]) + period - now
+                local count, oldest = entries(i, period, legacy, 0)
+                if count >= amount then
+                  wait = oldest + period - now
                 end
               elseif kind == 'c' then
-                redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
-                local count = redis.call('ZCARD', KEYS[i])
+                local count, latest = entries(i, period, legacy, -1)
                 if count > 0 then
-                  local latest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
                   local steps = {}
                   for step in string.gmatch(ARGV[base + 1], '%d+') do steps[#steps + 1] = tonumber(step) end
-                  local w = tonumber(latest[2]) + steps[math.min(count, #steps)] - now
+                  local w = latest + steps[math.min(count, #steps)] - now
                   if w > 0 then wait = w end
                 end
               else
@@ -78,7 +101,7 @@ class RedisShieldState implements ShieldState {
             end
             if worst > 0 and worstWait >= 0 then return {1, worst, worstWait} end
             for i = 1, n do
-              local base = 10 + 3 * (i - 1)
+              local base = 10 + 4 * (i - 1)
               if ARGV[base] ~= 'b' then
                 redis.call('ZADD', KEYS[i], now, ARGV[3])
                 redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[base + 2]))
@@ -188,6 +211,15 @@ class RedisShieldState implements ShieldState {
             keys.add(keyPrefix + c.spentKey());
         }
         c.velocityKeys().forEach(k -> keys.add(keyPrefix + k));
+        List<String> legacyIndexes = new ArrayList<>(c.limits().size());
+        for (Limit l : c.limits()) {
+            if (l.legacyKey() == null) {
+                legacyIndexes.add("0");
+            } else {
+                keys.add(keyPrefix + l.legacyKey());
+                legacyIndexes.add(Integer.toString(keys.size())); // Lua counts from 1
+            }
+        }
         byte[] nonce = new byte[8];
         random.nextBytes(nonce);
         args.add(Long.toString(c.now()));
@@ -199,7 +231,8 @@ class RedisShieldState implements ShieldState {
         args.add(Integer.toString(c.velocityKeys().size()));
         args.add(Long.toString(c.velocity().bucketMillis()));
         args.add(Integer.toString(c.velocity().buckets()));
-        for (Limit l : c.limits()) {
+        for (int i = 0; i < c.limits().size(); i++) {
+            Limit l = c.limits().get(i);
             args.add(switch (l.kind()) {
                 case WINDOW -> "w";
                 case BUCKET -> "b";
@@ -209,6 +242,7 @@ class RedisShieldState implements ShieldState {
             args.add(l.kind() == Limit.Kind.COOLDOWN
                     ? String.join(",", l.stepsMillis().stream().map(String::valueOf).toList()) : Long.toString(l.amount()));
             args.add(Long.toString(l.periodMillis()));
+            args.add(legacyIndexes.get(i));
         }
         List<Object> r = run(Script.CONSUME, keys, args);
         try {

@@ -92,9 +92,11 @@ class ShieldConfiguration {
                   JdbcClient jdbc, ShieldKeys keys, ShieldState state, ShieldTelemetry telemetry,
                   ApplicationEventPublisher events) {
         DestinationPolicy destinations = new DestinationPolicy(properties, disposableDomains(properties, resources));
+        // stamped here, at the first start after migration V36 on a deployment that has shield data to carry over
+        HashUpgrade upgrade = HashUpgrade.load(jdbc, clock);
         return new DefaultShield(properties, clock, destinations, pow, registry,
                 new CachedVerifiedDestinations(new JdbcVerifiedDestinations(jdbc), clock),
-                new DestinationHasher(keys.destinationKey()), state, telemetry, events);
+                new DestinationHasher(keys.destinationKey()), upgrade, state, telemetry, events);
     }
 
     @Bean

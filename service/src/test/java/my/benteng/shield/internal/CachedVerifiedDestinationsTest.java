@@ -19,7 +19,7 @@ class CachedVerifiedDestinationsTest {
     private final Set<String> table = new HashSet<>();
     private final VerifiedDestinations store = new VerifiedDestinations() {
         @Override
-        public boolean everVerified(String destinationHash) {
+        public boolean everVerified(String destinationHash, String legacyHash) {
             reads.incrementAndGet();
             return table.contains(destinationHash);
         }
@@ -33,32 +33,32 @@ class CachedVerifiedDestinationsTest {
 
     @Test
     void aNoIsReusedForOneSecondOnly() {
-        assertThat(cached.everVerified("a")).isFalse();
-        assertThat(cached.everVerified("a")).isFalse();
+        assertThat(cached.everVerified("a", null)).isFalse();
+        assertThat(cached.everVerified("a", null)).isFalse();
         assertThat(reads).hasValue(1);
         table.add("a"); // verified through another node
         clock.advance(CachedVerifiedDestinations.NEGATIVE_TTL);
-        assertThat(cached.everVerified("a")).as("the stale no has run out").isTrue();
+        assertThat(cached.everVerified("a", null)).as("the stale no has run out").isTrue();
         assertThat(reads).hasValue(2);
     }
 
     @Test
     void aYesIsKeptAndThisNodesVerificationsCountAtOnce() {
-        assertThat(cached.everVerified("b")).isFalse();
+        assertThat(cached.everVerified("b", null)).isFalse();
         cached.markVerified("b", clock.instant());
-        assertThat(cached.everVerified("b")).as("no stale no after a verification here").isTrue();
+        assertThat(cached.everVerified("b", null)).as("no stale no after a verification here").isTrue();
         clock.advance(Duration.ofDays(30));
-        assertThat(cached.everVerified("b")).isTrue();
+        assertThat(cached.everVerified("b", null)).isTrue();
         assertThat(reads).hasValue(1);
     }
 
     @Test
     void aFullCacheStartsAgainRatherThanGrowing() {
         for (int i = 0; i < CachedVerifiedDestinations.MAX_ENTRIES + 10; i++) {
-            cached.everVerified("n" + i);
+            cached.everVerified("n" + i, null);
         }
         reads.set(0);
-        assertThat(cached.everVerified("n0")).isFalse();
+        assertThat(cached.everVerified("n0", null)).isFalse();
         assertThat(reads).as("emptied when full, so read again").hasValue(1);
     }
 }

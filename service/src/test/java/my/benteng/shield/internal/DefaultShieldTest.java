@@ -54,8 +54,8 @@ class DefaultShieldTest {
         };
         VerifiedDestinations store = new VerifiedDestinations() {
             @Override
-            public boolean everVerified(String hash) {
-                return verified.containsKey(hash);
+            public boolean everVerified(String hash, String legacyHash) {
+                return verified.containsKey(hash) || legacyHash != null && verified.containsKey(legacyHash);
             }
 
             @Override
@@ -65,7 +65,7 @@ class DefaultShieldTest {
         };
         return new DefaultShield(properties, clock, new DestinationPolicy(properties, Set.of("mailinator.com")), pow,
                 (digits, now) -> registry.stream().filter(e -> e.covers(digits) && e.expiresAt().isAfter(now)).toList(),
-                store, new DestinationHasher("d".repeat(32).getBytes()), state, new ShieldTelemetry(log, meters, clock), events::add);
+                store, new DestinationHasher("d".repeat(32).getBytes()), HashUpgrade.none(), state, new ShieldTelemetry(log, meters, clock), events::add);
     }
 
     private final DefaultShield shield = shield(ShieldFixtures.properties(false), new InProcessShieldState());

@@ -50,15 +50,13 @@ class InProcessShieldState implements ShieldState {
             Limit limit = c.limits().get(i);
             long wait = -1;
             if (limit.kind() == Limit.Kind.WINDOW) {
-                Window w = windows.computeIfAbsent(limit.key(), k -> new Window());
-                w.trim(now - limit.periodMillis());
-                if (w.times.size() >= limit.amount()) {
-                    wait = w.times.peekFirst() + limit.periodMillis() - now;
+                List<Long> times = entries(limit, now);
+                if (times.size() >= limit.amount()) {
+                    wait = times.getFirst() + limit.periodMillis() - now;
                 }
             } else if (limit.kind() == Limit.Kind.COOLDOWN) {
-                Window w = windows.computeIfAbsent(limit.key(), k -> new Window());
-                w.trim(now - limit.periodMillis());
-                long cooldown = w.times.isEmpty() ? -1 : limit.cooldownWait(w.times.size(), w.times.peekLast(), now);
+                List<Long> times = entries(limit, now);
+                long cooldown = times.isEmpty() ? -1 : limit.cooldownWait(times.size(), times.getLast(), now);
                 if (cooldown > 0) {
                     wait = cooldown;
                 }
@@ -97,6 +95,20 @@ class InProcessShieldState implements ShieldState {
             counts.add(v.tally(c.velocity().index(now), c.velocity().buckets()));
         }
         return StateOutcome.allowed(counts);
+    }
+
+    /** The times of a window's entries, oldest first: its own (pruned) and its legacy key's (only read). */
+    private List<Long> entries(Limit limit, long now) {
+        long cutoff = now - limit.periodMillis();
+        Window w = windows.computeIfAbsent(limit.key(), k -> new Window());
+        w.trim(cutoff);
+        List<Long> times = new ArrayList<>(w.times);
+        Window legacy = limit.legacyKey() == null ? null : windows.get(limit.legacyKey());
+        if (legacy != null) {
+            legacy.times.stream().filter(t -> t > cutoff).forEach(times::add);
+            times.sort(null);
+        }
+        return times;
     }
 
     @Override

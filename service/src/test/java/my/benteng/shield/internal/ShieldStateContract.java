@@ -247,4 +247,39 @@ abstract class ShieldStateContract {
         Consumption withSolution = new Consumption(clock.millis(), List.of(), null, spentKey, 60_000, List.of(), VELOCITY);
         assertThat(state().consume(withSolution).status()).isEqualTo(Status.REPLAYED);
     }
+
+    @Test
+    void aWindowCountsTheEntriesOfItsLegacyKeyButWritesOnlyItsOwn() {
+        Limit old = Limit.window(key("d:old:h"), "shield.destination.hourly_cap", 3, Duration.ofHours(1));
+        Limit current = Limit.window(key("d:new:h"), "shield.destination.hourly_cap", 3, Duration.ofHours(1))
+                .alsoCounting(key("d:old:h"));
+        assertThat(state().consume(consume(old)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(state().consume(consume(old)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(state().consume(consume(current)).status()).as("the third of the hour").isEqualTo(Status.ALLOWED);
+        StateOutcome fourth = state().consume(consume(current));
+        assertThat(fourth.status()).isEqualTo(Status.REFUSED);
+        assertThat(fourth.retryAfterMillis()).as("until the oldest entry, under the legacy key, leaves").isEqualTo(Duration.ofMinutes(40).toMillis());
+        clock.advance(Duration.ofMinutes(40));
+        assertThat(state().consume(consume(current)).status()).isEqualTo(Status.ALLOWED);
+        Limit legacyOnly = Limit.window(key("d:old:h"), "shield.probe", 2, Duration.ofHours(1));
+        assertThat(state().consume(consume(legacyOnly)).status()).as("the legacy key still holds one entry, none of the current key's")
+                .isEqualTo(Status.ALLOWED);
+    }
+
+    @Test
+    void aCooldownCountsTheEntriesOfItsLegacyKey() {
+        List<Duration> steps = List.of(Duration.ofSeconds(60), Duration.ofSeconds(120));
+        Limit old = Limit.cooldown(key("cd:old:LOGIN"), "shield.destination.resend_cooldown", steps, Duration.ofHours(24));
+        Limit current = Limit.cooldown(key("cd:new:LOGIN"), "shield.destination.resend_cooldown", steps, Duration.ofHours(24))
+                .alsoCounting(key("cd:old:LOGIN"));
+        assertThat(state().consume(consume(old)).status()).isEqualTo(Status.ALLOWED);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(state().consume(consume(current)).retryAfterMillis()).as("the legacy entry's first step").isEqualTo(30_000);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(state().consume(consume(current)).status()).isEqualTo(Status.ALLOWED);
+        assertThat(state().consume(consume(current)).retryAfterMillis()).as("two remembered, one in each form: the second step")
+                .isEqualTo(120_000);
+    }
 }
