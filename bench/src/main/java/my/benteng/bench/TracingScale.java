@@ -9,6 +9,7 @@ import my.benteng.account.VerifiedContact;
 import my.benteng.platform.Contact;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.tracing.internal.ContactNotifier;
+import my.benteng.tracing.internal.TracingRefusal;
 import my.benteng.tracing.internal.TracingService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -471,7 +472,17 @@ public final class TracingScale {
         List<TracingService.Outcome> outcomes = tracing.recordAll(officer, inputs);
         double batchSeconds = (System.nanoTime() - b0) / 1e9;
         Map<String, Integer> failures = new java.util.TreeMap<>();
-        outcomes.stream().filter(o -> o.refusal() != null).forEach(o -> failures.merge(o.refusal().slug(), 1, Integer::sum));
+        for (TracingService.Outcome o : outcomes) {
+            String refused = switch (o) { // named by the problem slugs POST /api/v1/cases/batch answers
+                case TracingService.Outcome.Recorded r -> null;
+                case TracingService.Outcome.Invalid i -> "invalid-request";
+                case TracingRefusal.CitizenNotFound c -> "citizen-not-found";
+                case TracingRefusal.CaseExists c -> "case-exists";
+            };
+            if (refused != null) {
+                failures.merge(refused, 1, Integer::sum);
+            }
+        }
         // the same through the HTTP endpoint: one POST /api/v1/cases/batch with an officer's bearer session
         String token = service.context.getBean(my.benteng.account.Sessions.class)
                 .issue(new my.benteng.account.AccountRef(AccountKind.STAFF, UUID.randomUUID().toString()), Set.of("HEALTH_OFFICER")).token();

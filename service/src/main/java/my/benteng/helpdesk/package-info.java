@@ -5,5 +5,5 @@
  * the one deliberate free-text message, sent only to a ticket's verified contact.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Helpdesk",
-        allowedDependencies = {"platform", "audit", "messaging", "shield", "account"})
+        allowedDependencies = {"platform", "audit", "messaging", "shield", "shield :: web", "account"})
 package my.benteng.helpdesk;

@@ -4,5 +4,6 @@
  * verification token bound to the destination and purpose, redeemed through the account module's
  * {@link my.benteng.account.VerificationTokens} port, which this module implements.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "One-time codes")
+@org.springframework.modulith.ApplicationModule(displayName = "One-time codes",
+        allowedDependencies = {"platform", "audit", "shield", "shield :: web", "messaging", "account"})
 package my.benteng.otp;

@@ -4,35 +4,30 @@ import org.springframework.http.HttpStatus;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A refusal that becomes an RFC 9457 problem detail. Modules throw it from their web layer with a
- * stable problem slug, a title and a detail written for the client; the detail must never contain the
- * client's input. Extra properties (attempts left, a PoW challenge) travel in {@link #properties()}.
+ * A refusal that becomes an RFC 9457 problem detail, thrown by web layers (and the platform) with the
+ * {@link ProblemWords} for the client. Services do not throw it: they throw a {@link RefusedException} or return an
+ * outcome, and their module's web layer words it. The detail must never contain the client's input.
  */
 public class ApiProblem extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
-    private final Duration retryAfter;
-    private final Map<String, Object> properties;
+    private final ProblemWords words;
 
     public ApiProblem(HttpStatus status, String slug, String title, String detail) {
-        this(status, slug, title, detail, null, Map.of());
+        this(ProblemWords.of(status, slug, title, detail));
     }
 
     public ApiProblem(HttpStatus status, String slug, String title, String detail, Duration retryAfter,
                       Map<String, Object> properties) {
-        super(detail, null, false, false); // no stack trace: this is a client outcome, not a fault
-        this.status = Objects.requireNonNull(status);
-        this.slug = Objects.requireNonNull(slug);
-        this.title = Objects.requireNonNull(title);
-        this.retryAfter = retryAfter;
-        this.properties = Map.copyOf(new LinkedHashMap<>(properties));
+        this(new ProblemWords(status, slug, title, detail, retryAfter, properties));
+    }
+
+    public ApiProblem(ProblemWords words) {
+        super(Objects.requireNonNull(words, "words").detail(), null, false, false); // no stack trace: a client outcome, not a fault
+        this.words = words;
     }
 
     /**
@@ -40,17 +35,18 @@ public class ApiProblem extends RuntimeException {
      * {@link InvalidValueException}: for places that collect refusals instead of throwing them (a batch's items).
      */
     public static ApiProblem invalid(InvalidValueException e) {
+        return invalid(e.field(), e.rule());
+    }
+
+    /** {@link #invalid(InvalidValueException)} from the field and the rule it broke. */
+    public static ApiProblem invalid(String field, String rule) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "One or more fields are invalid.", null,
-                Map.of("errors", java.util.List.of(Map.of("field", e.field(), "rule", e.rule()))));
+                Map.of("errors", java.util.List.of(Map.of("field", field, "rule", rule))));
     }
 
     /** This problem as a problem detail without an occurrence (no request id): for problems nested in a response body. */
     public org.springframework.http.ProblemDetail toProblemDetail() {
-        org.springframework.http.ProblemDetail detail = org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail());
-        detail.setType(type(slug));
-        detail.setTitle(title);
-        properties.forEach(detail::setProperty);
-        return detail;
+        return words.toProblemDetail();
     }
 
     /** The problem type URI for a slug; one namespace for every problem Benteng returns. */
@@ -58,28 +54,32 @@ public class ApiProblem extends RuntimeException {
         return URI.create("urn:benteng:problem:" + slug);
     }
 
+    public ProblemWords words() {
+        return words;
+    }
+
     public HttpStatus status() {
-        return status;
+        return words.status();
     }
 
     public String slug() {
-        return slug;
+        return words.slug();
     }
 
     public String title() {
-        return title;
+        return words.title();
     }
 
     public String detail() {
-        return getMessage();
+        return words.detail();
     }
 
     /** When set, the response carries a {@code Retry-After} header (whole seconds, rounded up). */
     public Duration retryAfter() {
-        return retryAfter;
+        return words.retryAfter();
     }
 
     public Map<String, Object> properties() {
-        return properties;
+        return words.properties();
     }
 }

@@ -16,8 +16,8 @@ public interface RequestAdmission {
     boolean guards(HttpServletRequest request);
 
     /**
-     * Returns to let the request through; throws {@link ApiProblem} to refuse it. Must not read the body or
-     * request parameters (either would read the body).
+     * Returns to let the request through; throws a {@link RefusedException} (worded by the module's
+     * {@link RefusalProblems}) to refuse it. Must not read the body or request parameters (either would read the body).
      */
     void admit(HttpServletRequest request);
 }

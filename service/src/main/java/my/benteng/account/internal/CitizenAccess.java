@@ -12,14 +12,13 @@ import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
+import my.benteng.platform.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -116,8 +115,7 @@ public class CitizenAccess {
         if (name == null && port != null && verificationToken != null && TOKEN.matcher(verificationToken).matches()) {
             Optional<VerifiedContact> peeked = port.peek(verificationToken, Purpose.LOGIN);
             if (peeked.isPresent() && citizens.findByContact(peeked.get().contact()).isEmpty()) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "name-required", "Name required",
-                        "No account uses this contact yet; send the same request with a name to create one.");
+                throw new RefusedException(new AccountRefusal.NameRequired());
             }
         }
         VerifiedContact contact = redeem(verificationToken, Purpose.LOGIN, ip);
@@ -141,8 +139,7 @@ public class CitizenAccess {
         }
         VerificationTokens port = tokens.getIfAvailable();
         if (port == null) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "verification-unavailable", "Verification unavailable",
-                    "Contact verification is not available on this deployment.");
+            throw new RefusedException(new AccountRefusal.VerificationUnavailable());
         }
         Optional<VerifiedContact> verified = TOKEN.matcher(verificationToken).matches()
                 ? port.redeem(verificationToken, purpose).filter(v -> v.purpose() == purpose)
@@ -155,14 +152,12 @@ public class CitizenAccess {
         return verified.get();
     }
 
-    private static ApiProblem verificationFailed() {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "verification-failed", "Verification failed",
-                "The verification token is invalid, expired or already used, or does not allow this; verify your contact again.");
+    private static RefusedException verificationFailed() {
+        return new RefusedException(new AccountRefusal.VerificationFailed());
     }
 
-    private static ApiProblem conflict() {
-        return new ApiProblem(HttpStatus.CONFLICT, "already-registered", "Already registered",
-                "An account already exists for this contact; sign in instead.");
+    private static RefusedException conflict() {
+        return new RefusedException(new AccountRefusal.AlreadyRegistered());
     }
 
     /** The result of a sign-up: the new citizen and their first session. */

@@ -1,13 +1,7 @@
 package my.benteng.account.internal;
 
-
 import my.benteng.platform.Contact;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import my.benteng.platform.KeyedHash;
 
 /**
  * Keyed hashes for unique lookups of personal identifiers. HMAC with a deployment key rather than a plain
@@ -16,30 +10,32 @@ import java.util.HexFormat;
  */
 public final class ContactHasher {
 
-    private final SecretKeySpec key;
+    /** The label of the account's contact hashes ({@link KeyedHash#contact}). */
+    static final String LABEL = "account.contact";
+
+    private final KeyedHash key;
 
     ContactHasher(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.key = new KeyedHash(key);
     }
 
-    /** The lookup hash of a contact; the channel is part of the input so that the two spaces never collide. */
+    /** The lookup hash of a contact, in the one form every module hashes contacts in. */
     public String hash(Contact contact) {
-        return hmac("contact:" + contact.channel() + ":" + contact.value());
+        return key.contact(LABEL, contact);
+    }
+
+    /**
+     * The form citizen rows were stored in before {@link #hash}: the exact value (an e-mail's local part with its case)
+     * after the channel. Lookups still match it until {@link CitizenContactRehash} has rewritten every such row.
+     */
+    String legacyHash(Contact contact) {
+        return key.hex("contact:" + contact.channel() + ":" + contact.value());
     }
 
     /** The key of a staff username in the sign-in failure counter (any string, known user or not). */
     String usernameKey(String username) {
-        return hmac("staff-username:" + username);
-    }
-
-    private String hmac(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable");
-        }
+        // the old bytes on purpose: the failure counter has no window, so a new form would lift every lockout in place
+        return key.hex("staff-username:" + username);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package my.benteng.account.internal;
 
 import my.benteng.platform.InvalidValueException;
+import my.benteng.platform.RefusedException;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -63,8 +64,9 @@ class CreateOperatorCommand implements ApplicationRunner {
         } catch (IllegalStateException e) {
             err.println("create-operator: refused: an active operator already exists; operators create further staff");
             return REFUSED;
-        } catch (my.benteng.platform.ApiProblem e) {
-            err.println("create-operator: refused: " + e.title());
+        } catch (RefusedException e) {
+            err.println("create-operator: refused: " + (e.refusal() instanceof AccountRefusal.UsernameTaken
+                    ? "the username is taken" : e.getMessage()));
             return REFUSED;
         }
     }

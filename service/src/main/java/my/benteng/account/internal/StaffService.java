@@ -8,11 +8,10 @@ import my.benteng.account.StaffRole;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
+import my.benteng.platform.RefusedException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,7 +26,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -147,11 +145,10 @@ public class StaffService {
     /** Disables a member of staff and ends their sessions. An operator cannot disable themselves. */
     public void disable(String id, String actorId, ClientIp ip) {
         if (!RandomIds.isUuid(id) || staff.find(id).isEmpty()) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no such member of staff.");
+            throw new RefusedException(new AccountRefusal.StaffNotFound());
         }
         if (id.equals(actorId)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "cannot-disable-self", "Cannot disable yourself",
-                    "Another operator must disable this account.");
+            throw new RefusedException(new AccountRefusal.CannotDisableSelf());
         }
         transaction.executeWithoutResult(status -> {
             if (staff.disable(id, clock.millis())) {
@@ -162,7 +159,7 @@ public class StaffService {
         sessions.revokeAll(new AccountRef(AccountKind.STAFF, id));
     }
 
-    /** Password + TOTP sign-in. @throws ApiProblem 401 for any failure, 429 while the username is locked */
+    /** Password + TOTP sign-in. @throws RefusedException {@code SignInFailed} for any failure, {@code SignInLocked} while the username is locked */
     public IssuedSession signIn(String rawUsername, String password, String totp, ClientIp ip) {
         long now = clock.millis();
         String normalized = rawUsername == null ? "" : rawUsername.strip().toLowerCase(Locale.ROOT);
@@ -215,7 +212,7 @@ public class StaffService {
         }
     }
 
-    private ApiProblem fail(String key, String subject, String reason, ClientIp ip, long now) {
+    private RefusedException fail(String key, String subject, String reason, ClientIp ip, long now) {
         Boolean lockedNow = transaction.execute(status -> {
             int failures = staff.recordFailure(key, now);
             audit.record(AuditEvent.named("authn_login_fail").subject(subject).clientIp(ip).outcome(AuditOutcome.FAILURE)
@@ -236,18 +233,16 @@ public class StaffService {
         staff.purgeFailures(clock.millis() - properties.lockoutDuration().multipliedBy(4).toMillis());
     }
 
-    private static ApiProblem signInFailed() {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "sign-in-failed", "Sign-in failed",
-                "The username, password or authentication code is not right.");
+    private static RefusedException signInFailed() {
+        return new RefusedException(new AccountRefusal.SignInFailed());
     }
 
-    private static ApiProblem locked(Duration retryAfter) {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "sign-in-locked", "Too many failed sign-ins",
-                "Sign-in for this username is paused after repeated failures; retry later.", retryAfter, Map.of());
+    private static RefusedException locked(Duration retryAfter) {
+        return new RefusedException(new AccountRefusal.SignInLocked(retryAfter));
     }
 
-    private static ApiProblem usernameTaken() {
-        return new ApiProblem(HttpStatus.CONFLICT, "username-taken", "Username taken", "Choose another username.");
+    private static RefusedException usernameTaken() {
+        return new RefusedException(new AccountRefusal.UsernameTaken());
     }
 
     /** A new member of staff. {@code otpauthUri} holds the TOTP secret: hand it over once, never log it. */

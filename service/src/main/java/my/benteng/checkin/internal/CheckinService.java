@@ -2,12 +2,11 @@ package my.benteng.checkin.internal;
 
 import my.benteng.account.AccountKind;
 import my.benteng.account.AccountPrincipal;
-import my.benteng.platform.ApiProblem;
+import my.benteng.platform.RefusedException;
 import my.benteng.premises.CheckinSite;
 import my.benteng.premises.PremisesDirectory;
 import my.benteng.premises.PremisesId;
 import my.benteng.premises.QrToken;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -68,8 +67,8 @@ public class CheckinService {
             // a virtual thread parks here without holding its carrier
             return answer.get(ingest.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ApiProblem problem) {
-                throw problem;
+            if (e.getCause() instanceof RefusedException refused) {
+                throw refused;
             }
             throw writer.notAnsweredInTime();
         } catch (TimeoutException e) {
@@ -111,18 +110,17 @@ public class CheckinService {
 
     private static String citizenOf(AccountPrincipal caller) {
         if (caller == null || caller.kind() != AccountKind.CITIZEN) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens check in.");
+            throw new RefusedException(new CheckinRefusal.NotACitizen());
         }
         return caller.id();
     }
 
     /** One answer for every bad code: garbage, forged, altered, revoked, rotated out or unknown premises. */
-    static ApiProblem invalidQr() {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-qr", "Invalid QR code",
-                "This QR code is not valid. Scan the premises' current poster.");
+    static RefusedException invalidQr() {
+        return new RefusedException(new CheckinRefusal.InvalidQr());
     }
 
-    static ApiProblem notFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such check-in.");
+    static RefusedException notFound() {
+        return new RefusedException(new CheckinRefusal.CheckinNotFound());
     }
 }

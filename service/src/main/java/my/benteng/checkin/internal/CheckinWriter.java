@@ -1,7 +1,7 @@
 package my.benteng.checkin.internal;
 
 import my.benteng.platform.RandomIds;
-import my.benteng.platform.ApiProblem;
+import my.benteng.platform.RefusedException;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.CheckinSite;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -104,9 +103,11 @@ class CheckinWriter implements SmartLifecycle {
 
     /**
      * Queues a scan; the future completes with the new or the repeated check-in once its batch committed, or
-     * exceptionally with an {@link ApiProblem} (503) when the batch failed or the writer stopped first.
+     * exceptionally with a {@link RefusedException} ({@link CheckinRefusal.Unavailable}) when the batch failed or the
+     * writer stopped first.
      *
-     * @throws ApiProblem 429 when the queue is full, 503 when the writer is not accepting
+     * @throws RefusedException {@link CheckinRefusal.Busy} when the queue is full, {@link CheckinRefusal.Unavailable}
+     *                          when the writer is not accepting
      */
     CompletableFuture<CheckinService.Checkin> submit(String citizenId, CheckinSite site, List<String> dependants, Instant at) {
         if (!accepting) {
@@ -312,18 +313,16 @@ class CheckinWriter implements SmartLifecycle {
         return RandomIds.uuid(random);
     }
 
-    private ApiProblem busy() {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "checkin-busy", "Too many check-ins",
-                "Check-ins are arriving faster than they can be recorded; try again shortly.", ingest.retryAfter(), Map.of());
+    private RefusedException busy() {
+        return new RefusedException(new CheckinRefusal.Busy(ingest.retryAfter()));
     }
 
-    private ApiProblem unavailable() {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "checkin-unavailable", "Check-in not recorded",
-                "The check-in could not be recorded; try again shortly.", ingest.retryAfter(), Map.of());
+    private RefusedException unavailable() {
+        return new RefusedException(new CheckinRefusal.Unavailable(ingest.retryAfter()));
     }
 
     /** For {@link CheckinService}: a request whose batch did not commit within the answer timeout. */
-    ApiProblem notAnsweredInTime() {
+    RefusedException notAnsweredInTime() {
         return unavailable();
     }
 }

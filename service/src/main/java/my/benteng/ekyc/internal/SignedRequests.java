@@ -4,10 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.KeyedHash;
-import org.springframework.http.HttpStatus;
+import my.benteng.platform.RefusedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -62,7 +61,7 @@ public class SignedRequests {
     /**
      * The checks the headers allow, made before anything reads the body (the module's {@code RequestAdmission}):
      * header shape, timestamp window, key, source network, and that the nonce is not spent yet. Returns the relying
-     * party the request claims to come from, or throws an {@link ApiProblem} saying what is wrong (never echoing it).
+     * party the request claims to come from, or throws a {@link RefusedException} saying what is wrong ({@link EkycRefusal}).
      */
     RelyingParty admit(HttpServletRequest request) {
         String ip = ClientIp.of(request).text();
@@ -73,20 +72,17 @@ public class SignedRequests {
         if (keyId == null || timestamp == null || nonce == null || signature == null || !KEY_ID.matcher(keyId).matches()
                 || !TIMESTAMP_SHAPE.matcher(timestamp).matches() || !NONCE_SHAPE.matcher(nonce).matches()
                 || !SIGNATURE_SHAPE.matcher(signature).matches()) {
-            throw refuse(ip, null, "ekyc.signature.missing", HttpStatus.UNAUTHORIZED, "signature-required", "Signed request required",
-                    "Send X-Ekyc-Key, X-Ekyc-Timestamp, X-Ekyc-Nonce and X-Ekyc-Signature in the documented format.");
+            throw refuse(ip, null, "ekyc.signature.missing", new EkycRefusal.SignatureRequired());
         }
         long now = clock.millis();
         long at = Long.parseLong(timestamp) * 1000;
         if (Math.abs(now - at) > skew.toMillis()) {
-            throw refuse(ip, keyId, "ekyc.signature.stale", HttpStatus.UNAUTHORIZED, "stale-request", "Request timestamp out of range",
-                    "The timestamp must be within " + skew.toSeconds() + " seconds of the server's clock.");
+            throw refuse(ip, keyId, "ekyc.signature.stale", new EkycRefusal.StaleRequest(skew.toSeconds()));
         }
-        RelyingParty party = parties.findByKeyId(keyId).filter(p -> !p.disabled()).orElseThrow(() -> refuse(ip, keyId,
-                "ekyc.signature.unknown_key", HttpStatus.UNAUTHORIZED, "unknown-key", "Unknown key", "The key is not registered or was disabled."));
+        RelyingParty party = parties.findByKeyId(keyId).filter(p -> !p.disabled())
+                .orElseThrow(() -> refuse(ip, keyId, "ekyc.signature.unknown_key", new EkycRefusal.UnknownKey()));
         if (!party.allows(ClientIp.of(request).address())) {
-            throw refuse(ip, keyId, "ekyc.source.not_allowed", HttpStatus.FORBIDDEN, "source-not-allowed", "Source address not allowed",
-                    "Requests under this key must come from the networks registered for it.");
+            throw refuse(ip, keyId, "ekyc.source.not_allowed", new EkycRefusal.SourceNotAllowed());
         }
         // only read here: the nonce is spent after the signature is verified (below), so nobody can burn nonces, but a
         // replayed request is refused before its body is read
@@ -99,7 +95,7 @@ public class SignedRequests {
     }
 
     /**
-     * The relying party that signed this request, or an {@link ApiProblem} saying what is wrong (never echoing it): the
+     * The relying party that signed this request, or a {@link RefusedException} saying what is wrong: the
      * checks of {@link #admit} (not repeated when the admission already made them for this request), then the
      * signature over the body's digest, then the nonce is spent.
      */
@@ -119,8 +115,7 @@ public class SignedRequests {
             given = new byte[0];
         }
         if (!MessageDigest.isEqual(expected, given)) { // constant time
-            throw refuse(ip, keyId, "ekyc.signature.bad", HttpStatus.UNAUTHORIZED, "bad-signature", "Bad signature",
-                    "The signature does not match the request.");
+            throw refuse(ip, keyId, "ekyc.signature.bad", new EkycRefusal.BadSignature());
         }
         long now = clock.millis();
         long at = Long.parseLong(timestamp) * 1000;
@@ -134,9 +129,8 @@ public class SignedRequests {
         return party;
     }
 
-    private ApiProblem replayed(String ip, String keyId) {
-        return refuse(ip, keyId, "ekyc.signature.replay", HttpStatus.UNAUTHORIZED, "replayed-request", "Request replayed",
-                "This nonce was already used; every request needs a new one.");
+    private RefusedException replayed(String ip, String keyId) {
+        return refuse(ip, keyId, "ekyc.signature.replay", new EkycRefusal.Replayed());
     }
 
     /** The exact form over the documented text: relying parties compute the same bytes. */
@@ -166,7 +160,7 @@ public class SignedRequests {
         }
     }
 
-    private ApiProblem refuse(String ip, String keyId, String reason, HttpStatus status, String slug, String title, String detail) {
+    private RefusedException refuse(String ip, String keyId, String reason, EkycRefusal refusal) {
         String event = switch (reason) {
             case "ekyc.signature.replay" -> "authn_token_reuse";
             case "ekyc.source.not_allowed" -> "authz_fail";
@@ -175,7 +169,7 @@ public class SignedRequests {
         // the key id is a public identifier (not the secret); it must appear so an operator can tell which partner it was
         audit.record(AuditEvent.named(event).outcome(AuditOutcome.DENIED).actor(keyId == null ? "anonymous" : "relying-party-key:" + keyId)
                 .clientIp(ip).reason(reason).attack(reason.endsWith("replay") ? "T1550" : "T1110"));
-        return new ApiProblem(status, slug, title, detail);
+        return new RefusedException(refusal);
     }
 
     /** Forgets nonces whose timestamps can no longer be accepted. */

@@ -10,8 +10,8 @@ import my.benteng.ekyc.internal.Vault;
 import my.benteng.otp.AccountCodes;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
-import my.benteng.shield.DenyKind;
-import my.benteng.shield.Verdict;
+import my.benteng.platform.ProblemWords;
+import my.benteng.shield.web.VerdictProblems;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,10 +23,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +34,10 @@ import java.util.Optional;
 @RestController
 @Tag(name = "eKYC consent")
 class ConsentController {
+
+    /** The code goes to the account's own phone: one that cannot receive codes is the account's problem, not a typo. */
+    private static final VerdictProblems VERDICTS = VerdictProblems.forCodes(ProblemWords.of(HttpStatus.CONFLICT, "no-contact",
+            "No phone on the account", "The contact on your account cannot receive codes."));
 
     private final Consents consents;
     private final Vault vault;
@@ -115,25 +117,9 @@ class ConsentController {
 
     private static ApiProblem refusal(AccountCodes.Outcome outcome) {
         return switch (outcome) {
-            case AccountCodes.Outcome.TooSoon t -> tooMany(t.retryAfter());
-            case AccountCodes.Outcome.Refused r -> switch (r.verdict()) {
-                case Verdict.Challenge c -> new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "proof-of-work-required", "Proof of work required",
-                        "Solve the challenge and send the solution as 'pow' with the same request.", null, Map.of("challenge", c.challenge()));
-                case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                        "codes-unavailable", "Codes unavailable", "Codes cannot be sent right now; retry later.",
-                        d.retryAfter().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.retryAfter(), Map.of());
-                case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> new ApiProblem(HttpStatus.CONFLICT, "no-contact",
-                        "No phone on the account", "The contact on your account cannot receive codes.");
-                case Verdict.Deny d -> tooMany(d.retryAfter());
-                case Verdict.Allow a -> throw new IllegalStateException("allowed is not a refusal");
-            };
+            case AccountCodes.Outcome.TooSoon t -> VERDICTS.tooMany(t.retryAfter()).problem();
+            case AccountCodes.Outcome.Refused r -> VERDICTS.problem(r.verdict());
             case AccountCodes.Outcome.Sent s -> throw new IllegalStateException("sent is not a refusal");
         };
-    }
-
-    private static ApiProblem tooMany(Duration retryAfter) {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                "Too many codes were requested; wait before asking again.",
-                retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter, Map.of());
     }
 }

@@ -10,10 +10,9 @@ import my.benteng.messaging.Messaging;
 import my.benteng.messaging.Template;
 import my.benteng.messaging.TemplateParameters;
 import my.benteng.messaging.TicketReference;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
-import org.springframework.http.HttpStatus;
+import my.benteng.platform.RefusedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -113,8 +112,7 @@ public class AgentDesk {
             audit.record(AuditEvent.named("helpdesk_reply_refused").actor(agent.getName()).subject("ticket:" + ticket.reference().value())
                     .clientIp(ip).outcome(AuditOutcome.DENIED).reason(ticket.source() == Ticket.Source.EMAIL
                             ? "helpdesk.reply.unauthenticated_sender" : "helpdesk.reply.unverified_contact"));
-            throw new ApiProblem(HttpStatus.CONFLICT, "contact-unverified", "Contact not verified",
-                    "Replies go only to a contact verified with a code; this ticket's contact was not.");
+            throw new RefusedException(new HelpdeskRefusal.ContactUnverified());
         }
         if (ticket.status() == TicketStatus.RESOLVED) {
             throw transitionRefused();
@@ -122,8 +120,7 @@ public class AgentDesk {
         if (gate.agentReply(agent.id()) instanceof SubmissionGate.Outcome.Limited limited) {
             audit.record(AuditEvent.named("helpdesk_reply_refused").actor(agent.getName()).subject("ticket:" + ticket.reference().value())
                     .clientIp(ip).outcome(AuditOutcome.DENIED).reason("helpdesk.reply.rate_limited"));
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                    "Too many replies were sent; wait before sending another.", limited.retryAfter(), java.util.Map.of());
+            throw new RefusedException(new HelpdeskRefusal.TooManyReplies(limited.retryAfter()));
         }
         transaction.executeWithoutResult(s -> {
             Instant now = clock.instant();
@@ -148,12 +145,11 @@ public class AgentDesk {
         return tickets.find(reference).orElseThrow(AgentDesk::notFound);
     }
 
-    private static ApiProblem notFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no such ticket.");
+    private static RefusedException notFound() {
+        return new RefusedException(new HelpdeskRefusal.TicketNotFound());
     }
 
-    private static ApiProblem transitionRefused() {
-        return new ApiProblem(HttpStatus.CONFLICT, "ticket-state", "Not possible in the ticket's state",
-                "The ticket is not in a state that allows this; reload it and try again.");
+    private static RefusedException transitionRefused() {
+        return new RefusedException(new HelpdeskRefusal.TicketState());
     }
 }

@@ -1,9 +1,8 @@
 package my.benteng.helpdesk.internal;
 
 import my.benteng.account.Citizens;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
-import org.springframework.http.HttpStatus;
+import my.benteng.platform.RefusedException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -33,13 +32,18 @@ public class InboundGate {
     /** The header in which the MTA sends the shared secret. */
     public static final String SECRET_HEADER = "X-Helpdesk-Inbound-Secret";
 
-    /** The refusal of a request without the right secret: the generic 401, which says nothing about the secret. */
-    public static ApiProblem unauthenticated() {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "Authentication is required.");
+    /**
+     * Lets a request with the MTA's secret through; refuses any other ({@link HelpdeskRefusal.InboundUnauthenticated},
+     * worded as the generic 401, which says nothing about the secret).
+     */
+    public void admit(String presentedSecret) {
+        if (!authentic(presentedSecret)) {
+            throw new RefusedException(new HelpdeskRefusal.InboundUnauthenticated());
+        }
     }
 
     /** Constant time: digests of equal length are compared with MessageDigest.isEqual, so timing tells nothing. */
-    public boolean authentic(String presented) {
+    boolean authentic(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 1024) {
             return false;
         }

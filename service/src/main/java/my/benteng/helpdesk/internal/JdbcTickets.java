@@ -111,15 +111,21 @@ public class JdbcTickets {
 
     /**
      * Claims the one acknowledgement a recipient may get per interval (RFC 3834): true when none was sent since
-     * {@code cutoff} (and records {@code now}), false otherwise. One statement, so parallel submissions naming
+     * {@code cutoff} (and records {@code now} under {@code recipientHash}), false otherwise; a row under
+     * {@code legacyHash} (the form stored before) counts as one sent. One statement, so parallel submissions naming
      * the same recipient cannot both claim it.
      */
-    boolean claimAcknowledgement(String recipientHash, Instant now, Instant cutoff) {
+    boolean claimAcknowledgement(String recipientHash, String legacyHash, Instant now, Instant cutoff) {
+        // the legacy row of the same recipient (stored before the current form) counts inside the window too, in the same
+        // statement; SQLite needs the WHERE on an INSERT ... SELECT to tell the upsert's ON CONFLICT from a join
         return jdbc.sql("""
-                        INSERT INTO helpdesk_acknowledgement (recipient_hash, sent_at) VALUES (:h, :now)
+                        INSERT INTO helpdesk_acknowledgement (recipient_hash, sent_at)
+                        SELECT :h, :now WHERE NOT EXISTS (
+                            SELECT 1 FROM helpdesk_acknowledgement WHERE recipient_hash = :legacy AND sent_at > :cutoff)
                         ON CONFLICT (recipient_hash) DO UPDATE SET sent_at = excluded.sent_at
                         WHERE helpdesk_acknowledgement.sent_at <= :cutoff""")
-                .param("h", recipientHash).param("now", now.toEpochMilli()).param("cutoff", cutoff.toEpochMilli()).update() == 1;
+                .param("h", recipientHash).param("legacy", legacyHash).param("now", now.toEpochMilli())
+                .param("cutoff", cutoff.toEpochMilli()).update() == 1;
     }
 
     private static Ticket ticket(ResultSet rs, int n) throws SQLException {

@@ -90,7 +90,8 @@ public class TicketService {
             acknowledgement = autoReplyRefusal.get();
         } else if (!verified) {
             acknowledgement = "helpdesk.ack.unverified_contact"; // nothing, ever, to an address nobody proved
-        } else if (!tickets.claimAcknowledgement(recipientHash(contact), now, now.minus(properties.acknowledgementInterval()))) {
+        } else if (!tickets.claimAcknowledgement(recipientHash(contact), legacyRecipientHash(contact), now,
+                now.minus(properties.acknowledgementInterval()))) {
             acknowledgement = "helpdesk.ack.recently_acknowledged";
         } else {
             messaging.enqueue(Template.HELPDESK_ACKNOWLEDGEMENT, contact, TemplateParameters.of("reference", reference));
@@ -104,11 +105,20 @@ public class TicketService {
         return new Submitted(reference, acknowledgement);
     }
 
-    /**
-     * Keyed, so the table of who was acknowledged is not a list of addresses. The exact form, as
-     * {@code helpdesk_acknowledgement} already holds it.
-     */
+    /** The label of the helpdesk's acknowledgement hashes ({@link KeyedHash#contact}). */
+    static final String ACKNOWLEDGEMENT_LABEL = "helpdesk.acknowledgement";
+
+    /** Keyed, so the table of who was acknowledged is not a list of addresses; the form every module hashes contacts in. */
     String recipientHash(Contact contact) {
+        return recipientKey.contact(ACKNOWLEDGEMENT_LABEL, contact);
+    }
+
+    /**
+     * The form {@code helpdesk_acknowledgement} rows were stored in before {@link #recipientHash}: the exact value after the
+     * channel. Such a row only matters inside one acknowledgement interval after it was written, so it is matched, not
+     * rewritten, and goes stale on its own.
+     */
+    String legacyRecipientHash(Contact contact) {
         return recipientKey.hex(contact.channel() + ":" + contact.value());
     }
 

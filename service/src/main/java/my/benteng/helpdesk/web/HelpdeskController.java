@@ -17,8 +17,8 @@ import my.benteng.helpdesk.internal.TicketService;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.Contact;
-import my.benteng.shield.DenyKind;
-import my.benteng.shield.Verdict;
+import my.benteng.platform.ProblemWords;
+import my.benteng.shield.web.VerdictProblems;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,14 +28,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code /api/v1/helpdesk}: citizens' tickets and the MTA's inbound mail. */
 @RestController
 @Tag(name = "Helpdesk")
 class HelpdeskController {
+
+    private static final VerdictProblems VERDICTS = VerdictProblems.of(
+            ProblemWords.of(HttpStatus.UNPROCESSABLE_CONTENT, "unusable-contact", "Contact cannot be used",
+                    "Give a Malaysian mobile number or a deliverable e-mail address."),
+            ProblemWords.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Unavailable", "Tickets cannot be taken right now; retry later."),
+            "Too many tickets were submitted; wait before sending another.");
 
     private final TicketService tickets;
     private final SubmissionGate gate;
@@ -113,9 +117,7 @@ class HelpdeskController {
     ResponseEntity<Accepted> inbound(@RequestHeader(name = InboundGate.SECRET_HEADER, required = false) String secret,
                                      @RequestBody(required = false) byte[] raw, HttpServletRequest http) {
         // checked before the body was read (helpdeskInboundAdmission); again here, so that this handler never depends on it
-        if (!inbound.authentic(secret)) {
-            throw InboundGate.unauthenticated();
-        }
+        inbound.admit(secret);
         if (raw == null || raw.length == 0) {
             throw new my.benteng.platform.InvalidValueException("message", "is required");
         }
@@ -127,30 +129,8 @@ class HelpdeskController {
         switch (outcome) {
             case SubmissionGate.Outcome.Pass p -> {
             }
-            case SubmissionGate.Outcome.Limited l -> throw tooMany(l.retryAfter());
-            case SubmissionGate.Outcome.Objection o -> throw refusal(o.verdict());
+            case SubmissionGate.Outcome.Limited l -> throw VERDICTS.tooMany(l.retryAfter()).problem();
+            case SubmissionGate.Outcome.Objection o -> throw VERDICTS.problem(o.verdict());
         }
-    }
-
-    private static ApiProblem refusal(Verdict verdict) {
-        return switch (verdict) {
-            case Verdict.Challenge c -> new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "proof-of-work-required", "Proof of work required",
-                    "Solve the challenge and send the solution as 'pow' with the same request.", null, Map.of("challenge", c.challenge()));
-            case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "unusable-contact", "Contact cannot be used", "Give a Malaysian mobile number or a deliverable e-mail address.");
-            case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "Unavailable", "Tickets cannot be taken right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(1)), Map.of());
-            case Verdict.Deny d -> tooMany(d.retryAfter());
-            case Verdict.Allow a -> throw new IllegalStateException("an allowed attempt is not a refusal");
-        };
-    }
-
-    private static ApiProblem tooMany(Duration retryAfter) {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                "Too many tickets were submitted; wait before sending another.", atLeast(retryAfter, Duration.ofSeconds(1)), Map.of());
-    }
-
-    private static Duration atLeast(Duration d, Duration min) {
-        return d == null || d.compareTo(min) < 0 ? min : d;
     }
 }

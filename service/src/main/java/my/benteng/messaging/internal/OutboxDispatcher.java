@@ -212,7 +212,7 @@ public final class OutboxDispatcher {
 
     /** @return null to send, else suppressed, capped or lost (the claim was taken over) */
     private String admit(OutboxMessage m) {
-        if (!m.template().securityCritical() && suppression.isSuppressed(hashOf(m))) {
+        if (!m.template().securityCritical() && suppression.isSuppressed(hashOf(m), m.channel(), m.recipient())) {
             return outbox.finish(m, DeliveryStatus.SUPPRESSED, "suppressed", clock.millis()) ? "suppressed" : "lost";
         }
         if (!outbox.markCharged(m)) {

@@ -15,8 +15,8 @@ import my.benteng.platform.Channel;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.Contact;
 import my.benteng.platform.InvalidValueException;
-import my.benteng.shield.DenyKind;
-import my.benteng.shield.Verdict;
+import my.benteng.platform.ProblemWords;
+import my.benteng.shield.web.VerdictProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +33,10 @@ import java.util.Optional;
 @RestController
 @Tag(name = "One-time codes")
 class OtpController {
+
+    private static final ProblemWords UNDELIVERABLE = ProblemWords.of(HttpStatus.UNPROCESSABLE_CONTENT, "undeliverable-destination",
+            "Destination cannot receive codes", "Codes can be sent only to valid Malaysian mobile numbers and to deliverable e-mail addresses.");
+    private static final VerdictProblems VERDICTS = VerdictProblems.forCodes(UNDELIVERABLE);
 
     private final OneTimeCodeService codes;
 
@@ -73,8 +76,8 @@ class OtpController {
         return switch (outcome) {
             case AccountCodes.Outcome.Sent s ->
                     ResponseEntity.accepted().body(new CodeIssued(s.requestId().toString(), s.expiresAt(), s.resendAfter()));
-            case AccountCodes.Outcome.TooSoon t -> throw tooMany(t.retryAfter());
-            case AccountCodes.Outcome.Refused r -> throw refusal(r.verdict());
+            case AccountCodes.Outcome.TooSoon t -> throw VERDICTS.tooMany(t.retryAfter()).problem();
+            case AccountCodes.Outcome.Refused r -> throw VERDICTS.problem(r.verdict());
         };
     }
 
@@ -102,33 +105,7 @@ class OtpController {
         try {
             return Contact.parse(channel, text);
         } catch (InvalidValueException e) {
-            throw undeliverable();
+            throw UNDELIVERABLE.problem();
         }
-    }
-
-    private static ApiProblem refusal(Verdict verdict) {
-        return switch (verdict) {
-            case Verdict.Challenge c -> new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "proof-of-work-required", "Proof of work required",
-                    "Solve the challenge and send the solution as 'pow' with the same request.", null, Map.of("challenge", c.challenge()));
-            case Verdict.Deny d when d.kind() == DenyKind.UNDELIVERABLE -> undeliverable();
-            case Verdict.Deny d when d.kind() == DenyKind.UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "codes-unavailable",
-                    "Codes unavailable", "Codes cannot be sent right now; retry later.", atLeast(d.retryAfter(), Duration.ofSeconds(1)), Map.of());
-            case Verdict.Deny d -> tooMany(d.retryAfter());
-            case Verdict.Allow a -> throw new IllegalStateException("an allowed attempt is not a refusal");
-        };
-    }
-
-    private static ApiProblem undeliverable() {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "undeliverable-destination", "Destination cannot receive codes",
-                "Codes can be sent only to valid Malaysian mobile numbers and to deliverable e-mail addresses.");
-    }
-
-    private static ApiProblem tooMany(Duration retryAfter) {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                "Too many codes were requested; wait before asking again.", atLeast(retryAfter, Duration.ofSeconds(1)), Map.of());
-    }
-
-    private static Duration atLeast(Duration d, Duration min) {
-        return d == null || d.compareTo(min) < 0 ? min : d;
     }
 }

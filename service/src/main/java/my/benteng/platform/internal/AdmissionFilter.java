@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.ApiProblem;
+import my.benteng.platform.ProblemWords;
+import my.benteng.platform.RefusedException;
 import my.benteng.platform.RequestAdmission;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,10 +24,12 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     private final List<RequestAdmission> admissions;
     private final Problems problems;
+    private final Refusals refusals;
 
-    AdmissionFilter(List<RequestAdmission> admissions, Problems problems) {
+    AdmissionFilter(List<RequestAdmission> admissions, Problems problems, Refusals refusals) {
         this.admissions = admissions;
         this.problems = problems;
+        this.refusals = refusals;
     }
 
     @Override
@@ -35,14 +39,11 @@ class AdmissionFilter extends OncePerRequestFilter {
             if (admission.guards(request)) {
                 try {
                     admission.admit(request);
+                } catch (RefusedException refused) {
+                    refuse(refusals.words(refused.refusal()), request, response);
+                    return;
                 } catch (ApiProblem refused) {
-                    if (refused.retryAfter() != null) {
-                        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemDetailsAdvice.seconds(refused.retryAfter())));
-                    }
-                    // written and flushed with the body left unread: Tomcat then discards what arrives of it (up to
-                    // server.tomcat.max-swallow-size) or closes the connection, and a client that sent
-                    // "Expect: 100-continue" is never asked for it
-                    problems.write(response, problems.of(refused, request));
+                    refuse(refused.words(), request, response);
                     return;
                 } catch (RuntimeException e) {
                     if (!TransientDatabaseFailure.isTransient(e)) {
@@ -56,5 +57,15 @@ class AdmissionFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private void refuse(ProblemWords words, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (words.retryAfter() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemDetailsAdvice.seconds(words.retryAfter())));
+        }
+        // written and flushed with the body left unread: Tomcat then discards what arrives of it (up to
+        // server.tomcat.max-swallow-size) or closes the connection, and a client that sent
+        // "Expect: 100-continue" is never asked for it
+        problems.write(response, problems.of(words, request));
     }
 }

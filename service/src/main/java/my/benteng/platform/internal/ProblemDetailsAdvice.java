@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.platform.ApiProblem;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.LimitStoreUnavailableException;
+import my.benteng.platform.ProblemWords;
+import my.benteng.platform.RefusedException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +44,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final Problems problems;
+    private final Refusals refusals;
 
-    ProblemDetailsAdvice(Problems problems) {
+    ProblemDetailsAdvice(Problems problems, Refusals refusals) {
         this.problems = problems;
+        this.refusals = refusals;
     }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(problem.retryAfter())));
+        return answer(problem.words(), request);
+    }
+
+    /** A service's refusal, in the words of its module's web layer. */
+    @ExceptionHandler(RefusedException.class)
+    ResponseEntity<ProblemDetail> refused(RefusedException refused, HttpServletRequest request) {
+        return answer(refusals.words(refused.refusal()), request);
+    }
+
+    private ResponseEntity<ProblemDetail> answer(ProblemWords words, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(words.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (words.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(words.retryAfter())));
         }
-        return response.body(problems.of(problem, request));
+        return response.body(problems.of(words, request));
     }
 
     @ExceptionHandler(InvalidValueException.class)

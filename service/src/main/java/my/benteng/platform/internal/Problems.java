@@ -3,6 +3,7 @@ package my.benteng.platform.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.ApiProblem;
+import my.benteng.platform.ProblemWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -54,9 +55,9 @@ class Problems {
         return build(status, text[0], text[1], text[2], request);
     }
 
-    ProblemDetail of(ApiProblem problem, HttpServletRequest request) {
-        ProblemDetail detail = build(problem.status(), problem.slug(), problem.title(), problem.detail(), request);
-        problem.properties().forEach(detail::setProperty);
+    ProblemDetail of(ProblemWords words, HttpServletRequest request) {
+        ProblemDetail detail = build(words.status(), words.slug(), words.title(), words.detail(), request);
+        words.properties().forEach(detail::setProperty);
         return detail;
     }
 

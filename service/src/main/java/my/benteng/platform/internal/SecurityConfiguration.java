@@ -68,9 +68,9 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                                ObjectProvider<BearerAuthenticator> authenticators,
                                                ObjectProvider<RequestAdmission> admissions,
-                                               PlatformProperties platform, Problems problems) throws Exception {
+                                               PlatformProperties platform, Problems problems, Refusals refusals) throws Exception {
         http.securityMatcher("/api/**");
-        common(http, contributions, authenticators, admissions, platform, problems);
+        common(http, contributions, authenticators, admissions, platform, problems, refusals);
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.disable())
                 // the request attribute is all the context needs: it is rebuilt from the bearer token on every request
@@ -84,8 +84,8 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                             ObjectProvider<BearerAuthenticator> authenticators,
                                             ObjectProvider<RequestAdmission> admissions,
-                                            PlatformProperties platform, Problems problems) throws Exception {
-        common(http, contributions, authenticators, admissions, platform, problems);
+                                            PlatformProperties platform, Problems problems, Refusals refusals) throws Exception {
+        common(http, contributions, authenticators, admissions, platform, problems, refusals);
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // probes carry no ambient credentials, so CSRF does not apply to them; the token lives in a cookie
                 // rather than a server session so that the service stays stateless (the API has its own chain)
@@ -96,13 +96,13 @@ class SecurityConfiguration {
 
     private static void common(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                ObjectProvider<BearerAuthenticator> authenticators, ObjectProvider<RequestAdmission> admissions,
-                               PlatformProperties platform, Problems problems) throws Exception {
+                               PlatformProperties platform, Problems problems, Refusals refusals) throws Exception {
         http.addFilterBefore(new BearerTokenFilter(authenticators.orderedStream().toList(), problems), AnonymousAuthenticationFilter.class);
         // credentials that are not a bearer session (signed requests, the MTA's secret) are checked here, after the
         // authorization rules and before the dispatcher servlet resolves a multipart body or binds a request body:
         // an anonymous caller must not make the server read or parse a body (bearer routes are refused by the
         // authorization filter, which also runs before any body is read)
-        http.addFilterAfter(new AdmissionFilter(admissions.orderedStream().toList(), problems), AuthorizationFilter.class);
+        http.addFilterAfter(new AdmissionFilter(admissions.orderedStream().toList(), problems, refusals), AuthorizationFilter.class);
         http.httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())

@@ -14,18 +14,17 @@ import my.benteng.account.VerifiedContact;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.LimitProbe;
 import my.benteng.platform.LimitStore;
 import my.benteng.platform.PlatformProperties;
+import my.benteng.platform.RefusedException;
 import my.benteng.premises.CheckinSite;
 import my.benteng.premises.PremisesDirectory;
 import my.benteng.premises.PremisesId;
 import my.benteng.premises.QrToken;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -178,16 +177,14 @@ public class PremisesService implements PremisesDirectory {
         LimitProbe probe = limits.tryAcquire(key, limit, window);
         if (!probe.admitted()) {
             audit.record(AuditEvent.named("excess_rate_limit_exceeded").clientIp(ip).outcome(AuditOutcome.FAILURE).reason(reason));
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                    "Too many requests for premises; try again later.", probe.retryAfter(), Map.of());
+            throw new RefusedException(new PremisesRefusal.TooManyRequests(probe.retryAfter()));
         }
     }
 
     private VerifiedContact redeem(String verificationToken, ClientIp ip) {
         VerificationTokens port = tokens.getIfAvailable();
         if (port == null) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "verification-unavailable", "Verification unavailable",
-                    "Contact verification is not available on this deployment.");
+            throw new RefusedException(new PremisesRefusal.VerificationUnavailable());
         }
         Optional<VerifiedContact> verified = TOKEN.matcher(verificationToken).matches()
                 ? port.redeem(verificationToken, Purpose.PREMISES_OWNER).filter(v -> v.purpose() == Purpose.PREMISES_OWNER)
@@ -195,8 +192,7 @@ public class PremisesService implements PremisesDirectory {
         if (verified.isEmpty()) {
             audit.record(AuditEvent.named("authn_login_fail").clientIp(ip).outcome(AuditOutcome.FAILURE)
                     .reason("premises.register.bad_verification_token"));
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "verification-failed", "Verification failed",
-                    "The verification token is invalid, expired or already used, or does not allow this; verify your contact again.");
+            throw new RefusedException(new PremisesRefusal.VerificationFailed());
         }
         return verified.get();
     }
@@ -209,7 +205,7 @@ public class PremisesService implements PremisesDirectory {
         return RandomIds.uuid(random);
     }
 
-    static ApiProblem notFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such premises.");
+    static RefusedException notFound() {
+        return new RefusedException(new PremisesRefusal.PremisesNotFound());
     }
 }

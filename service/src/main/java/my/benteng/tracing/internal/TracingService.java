@@ -11,15 +11,14 @@ import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.checkin.Visit;
 import my.benteng.checkin.Visits;
-import my.benteng.platform.ApiProblem;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.PhoneNumber;
+import my.benteng.platform.RefusedException;
 import my.benteng.premises.MalaysianState;
 import my.benteng.premises.PremisesDirectory;
 import my.benteng.premises.PremisesId;
 import my.benteng.premises.PremisesSummary;
 import my.benteng.tracing.RiskStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -104,21 +103,33 @@ public class TracingService {
         }
     }
 
-    /** The outcome of one case of a batch: the case, or why it was refused (exactly one is set). */
-    public record Outcome(Traced traced, ApiProblem refusal) {
+    /**
+     * The outcome of one case of a batch: recorded (or re-run), a field that broke its rule, no such citizen, or an
+     * overlapping case of the citizen's (the last two are {@link TracingRefusal}s).
+     */
+    public sealed interface Outcome permits Outcome.Recorded, Outcome.Invalid, TracingRefusal.CitizenNotFound, TracingRefusal.CaseExists {
+
+        /** The case, new or re-run. */
+        record Recorded(Traced traced) implements Outcome {
+        }
+
+        /** A field of the case broke {@code rule}, as an {@link InvalidValueException} would say for a single case. */
+        record Invalid(String field, String rule) implements Outcome {
+        }
     }
 
     /**
      * Records a case for the citizen named by id or phone. The same citizen with the same period again re-runs the
-     * existing case (idempotent); an overlapping different period is refused with {@code case-exists} (correct the
-     * existing case instead).
+     * existing case (idempotent); an overlapping different period is refused with {@link TracingRefusal.CaseExists}
+     * (correct the existing case instead).
      */
     public Traced record(AccountPrincipal officer, String rawCitizenId, String rawPhone, String rawFrom, String rawTo) {
         Outcome outcome = recordAll(officer, List.of(new CaseInput(rawCitizenId, rawPhone, rawFrom, rawTo))).getFirst();
-        if (outcome.refusal() != null) {
-            throw outcome.refusal();
-        }
-        return outcome.traced();
+        return switch (outcome) {
+            case Outcome.Recorded r -> r.traced();
+            case Outcome.Invalid i -> throw new InvalidValueException(i.field(), i.rule());
+            case TracingRefusal r -> throw new RefusedException(r);
+        };
     }
 
     private record Parsed(int index, Instant from, Instant to, CitizenId citizenId, Contact phone) {
@@ -140,9 +151,7 @@ public class TracingService {
             try {
                 parsed.add(parse(i, inputs.get(i)));
             } catch (InvalidValueException invalid) {
-                outcomes[i] = new Outcome(null, ApiProblem.invalid(invalid));
-            } catch (ApiProblem refused) {
-                outcomes[i] = new Outcome(null, refused);
+                outcomes[i] = new Outcome.Invalid(invalid.field(), invalid.rule());
             }
         }
         Map<CitizenId, Citizen> byId = citizens.findAll(parsed.stream().map(Parsed::citizenId).filter(java.util.Objects::nonNull).toList());
@@ -151,7 +160,7 @@ public class TracingService {
         for (Parsed p : parsed) {
             Citizen c = p.citizenId() != null ? byId.get(p.citizenId()) : byPhone.get(p.phone());
             if (c == null) {
-                outcomes[p.index()] = new Outcome(null, citizenNotFound());
+                outcomes[p.index()] = new TracingRefusal.CitizenNotFound();
             } else {
                 who.put(p.index(), c);
             }
@@ -191,9 +200,7 @@ public class TracingService {
             } else if (inBatch != null) {
                 sameAsNew.put(p.index(), inBatch);
             } else if (conflicting != null) {
-                outcomes[p.index()] = new Outcome(null, new ApiProblem(HttpStatus.CONFLICT, "case-exists", "Case exists",
-                        "This citizen already has a case with an overlapping infectious period; correct that case instead.",
-                        null, Map.of("caseId", conflicting)));
+                outcomes[p.index()] = new TracingRefusal.CaseExists(conflicting);
             } else {
                 JdbcTracing.NewCase n = new JdbcTracing.NewCase(uuid(), citizenId, p.from(), p.to(), officer.getName());
                 created.add(n);
@@ -227,11 +234,11 @@ public class TracingService {
                 nudgeAfterCommit();
             });
         }
-        createdAt.forEach((i, n) -> outcomes[i] = new Outcome(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
-                windowsOf.get(n.id()).size(), true, null, 0, true), null));
-        sameAsNew.forEach((i, n) -> outcomes[i] = new Outcome(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
-                windowsOf.get(n.id()).size(), true, null, 0, false), null));
-        reruns.forEach((i, row) -> outcomes[i] = new Outcome(run(officer, row, row.infectiousFrom(), row.infectiousTo()), null));
+        createdAt.forEach((i, n) -> outcomes[i] = new Outcome.Recorded(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
+                windowsOf.get(n.id()).size(), true, null, 0, true)));
+        sameAsNew.forEach((i, n) -> outcomes[i] = new Outcome.Recorded(new Traced(n.id(), n.citizenId(), n.infectiousFrom(), n.infectiousTo(), 1,
+                windowsOf.get(n.id()).size(), true, null, 0, false)));
+        reruns.forEach((i, row) -> outcomes[i] = new Outcome.Recorded(run(officer, row, row.infectiousFrom(), row.infectiousTo())));
         return List.of(outcomes);
     }
 
@@ -314,7 +321,7 @@ public class TracingService {
      */
     public Status status(AccountPrincipal caller) {
         if (caller == null || caller.kind() != AccountKind.CITIZEN) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens have a risk status.");
+            throw new RefusedException(new TracingRefusal.NotACitizen());
         }
         Instant now = Instant.ofEpochMilli(clock.millis());
         Instant since = now.atOffset(ZoneOffset.UTC).minus(properties.contactRiskPeriod()).toInstant();
@@ -366,10 +373,6 @@ public class TracingService {
         return tracing.findCase(caseId).orElseThrow(TracingService::caseNotFound);
     }
 
-    static ApiProblem citizenNotFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "citizen-not-found", "Citizen not found", "No citizen account matches.");
-    }
-
     private void checkPeriod(Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw new InvalidValueException("infectiousTo", "must be after infectiousFrom");
@@ -394,8 +397,8 @@ public class TracingService {
         }
     }
 
-    static ApiProblem caseNotFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "case-not-found", "Case not found", "No such case.");
+    private static RefusedException caseNotFound() {
+        return new RefusedException(new TracingRefusal.CaseNotFound());
     }
 
     private static Instant max(Instant a, Instant b) {

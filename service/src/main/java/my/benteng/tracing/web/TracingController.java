@@ -2,8 +2,10 @@ package my.benteng.tracing.web;
 
 import my.benteng.account.AccountPrincipal;
 import my.benteng.tracing.RiskStatus;
+import my.benteng.tracing.internal.TracingRefusal;
 import my.benteng.tracing.internal.TracingService;
 import org.springframework.http.CacheControl;
+import my.benteng.platform.ApiProblem;
 import my.benteng.platform.InvalidValueException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -26,9 +28,11 @@ import java.util.List;
 class TracingController {
 
     private final TracingService tracing;
+    private final TracingProblems problems;
 
-    TracingController(TracingService tracing) {
+    TracingController(TracingService tracing, TracingProblems problems) {
         this.tracing = tracing;
+        this.problems = problems;
     }
 
     /** Exactly one of {@code citizenId} and {@code phone}; the period as ISO-8601 instants. */
@@ -95,16 +99,19 @@ class TracingController {
         List<BatchItem> items = new ArrayList<>(outcomes.size());
         int recorded = 0;
         for (int i = 0; i < outcomes.size(); i++) {
-            TracingService.Outcome o = outcomes.get(i);
-            if (o.traced() != null) {
-                recorded++;
-                items.add(new BatchItem(i, o.traced().created() ? 201 : 200, CaseResponse.of(o.traced()), null));
-            } else {
-                ProblemDetail p = o.refusal().toProblemDetail();
-                items.add(new BatchItem(i, p.getStatus(), null, p));
-            }
+            BatchItem item = switch (outcomes.get(i)) {
+                case TracingService.Outcome.Recorded r -> new BatchItem(i, r.traced().created() ? 201 : 200, CaseResponse.of(r.traced()), null);
+                case TracingService.Outcome.Invalid invalid -> refused(i, ApiProblem.invalid(invalid.field(), invalid.rule()).toProblemDetail());
+                case TracingRefusal refusal -> refused(i, problems.words(refusal).toProblemDetail());
+            };
+            recorded += item.result() == null ? 0 : 1;
+            items.add(item);
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new BatchResponse(recorded, outcomes.size() - recorded, items));
+    }
+
+    private static BatchItem refused(int index, ProblemDetail problem) {
+        return new BatchItem(index, problem.getStatus(), null, problem);
     }
 
     /** The case as it stands, with how far the notification of its contacts has come. */

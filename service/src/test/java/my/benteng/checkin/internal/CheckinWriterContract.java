@@ -1,7 +1,9 @@
 package my.benteng.checkin.internal;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import my.benteng.platform.ApiProblem;
+import my.benteng.checkin.web.CheckinProblems;
+import my.benteng.platform.ProblemWords;
+import my.benteng.platform.RefusedException;
 import my.benteng.platform.DatabaseDialect;
 import my.benteng.premises.CheckinSite;
 import my.benteng.premises.PremisesId;
@@ -101,12 +103,18 @@ abstract class CheckinWriterContract {
         return f.get(20, TimeUnit.SECONDS);
     }
 
-    private static ApiProblem refusal(CompletableFuture<CheckinService.Checkin> f) {
+    /** A refusal in the words the client gets (the web layer's). */
+    private static ProblemWords words(RefusedException refused) {
+        assertThat(refused.getStackTrace()).isEmpty();
+        return new CheckinProblems().words((CheckinRefusal) refused.refusal());
+    }
+
+    private static ProblemWords refusal(CompletableFuture<CheckinService.Checkin> f) {
         try {
             f.get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(ApiProblem.class);
-            return (ApiProblem) e.getCause();
+            assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+            return words((RefusedException) e.getCause());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -277,11 +285,10 @@ abstract class CheckinWriterContract {
             lock.rollback();
         }
         for (CompletableFuture<CheckinService.Checkin> waiter : waiters) {
-            ApiProblem p = refusal(waiter);
+            ProblemWords p = refusal(waiter); // the refusal's stack trace is checked to be empty there
             assertThat(p.status().value()).isEqualTo(503);
             assertThat(p.slug()).isEqualTo("checkin-unavailable");
             assertThat(p.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(p.getStackTrace()).isEmpty();
             assertThat(p.detail()).doesNotContainIgnoringCase("sql").doesNotContain("checkin (");
         }
         // the writer survived the failure: it still answers (and still fails against this database)
@@ -299,7 +306,8 @@ abstract class CheckinWriterContract {
             accepted.add(w.submit(citizen(), site, List.of(), clock.instant()));
             accepted.add(w.submit(citizen(), site, List.of(), clock.instant()));
             assertThatThrownBy(() -> w.submit(citizen(), site, List.of(), clock.instant()))
-                    .isInstanceOfSatisfying(ApiProblem.class, p -> {
+                    .isInstanceOfSatisfying(RefusedException.class, refused -> {
+                        ProblemWords p = words(refused);
                         assertThat(p.status().value()).isEqualTo(429);
                         assertThat(p.slug()).isEqualTo("checkin-busy");
                         assertThat(p.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -328,8 +336,8 @@ abstract class CheckinWriterContract {
                 try {
                     w.submit(citizen(), site, List.of(), clock.instant()).cancel(false);
                     Thread.sleep(5);
-                } catch (ApiProblem refused) {
-                    assertThat(refused.status().value()).isEqualTo(503);
+                } catch (RefusedException refused) {
+                    assertThat(words(refused).status().value()).isEqualTo(503);
                     break;
                 }
             }
@@ -340,6 +348,6 @@ abstract class CheckinWriterContract {
             assertThat(answer(f).created()).as("queued before stop: committed").isTrue();
         }
         assertThatThrownBy(() -> w.submit(citizen(), site, List.of(), clock.instant()))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.slug()).isEqualTo("checkin-unavailable"));
+                .isInstanceOfSatisfying(RefusedException.class, p -> assertThat(words(p).slug()).isEqualTo("checkin-unavailable"));
     }
 }

@@ -50,6 +50,8 @@ abstract class MessagingOutboxContract {
     @Autowired
     SuppressionList suppression;
     @Autowired
+    RecipientHasher hasher;
+    @Autowired
     MessagingProperties properties;
     @Autowired
     PlatformTransactionManager transactions;
@@ -428,6 +430,73 @@ abstract class MessagingOutboxContract {
         assertThat(messaging.status(notice)).contains(DeliveryStatus.SUPPRESSED);
         assertThat(gateway.referencesFor(code)).hasSize(1);
         assertThat(messaging.status(code)).contains(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void aSuppressionStoredInTheLegacyFormKeepsSuppressing() {
+        PhoneNumber phone = newPhone();
+        Contact email = Contact.of(my.benteng.platform.EmailAddress.parse("Legacy." + UUID.randomUUID() + "@Contoh.my"));
+        legacySuppression(Contact.of(phone));
+        legacySuppression(email);
+
+        assertThat(messaging.isSuppressed(Contact.of(phone))).isTrue();
+        assertThat(messaging.isSuppressed(Contact.of(my.benteng.platform.EmailAddress.parse(email.value().toLowerCase(java.util.Locale.ROOT)))))
+                .as("the legacy form ignored an address's case too").isTrue();
+        UUID notice = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(phone), TemplateParameters.none()));
+        UUID code = enqueue(phone, otp("100300"));
+        drain(dispatcher);
+
+        assertThat(messaging.status(notice)).contains(DeliveryStatus.SUPPRESSED);
+        assertThat(gateway.referencesFor(notice)).isEmpty();
+        assertThat(messaging.status(code)).as("security codes still go out").contains(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void aMessageQueuedInTheLegacyFormIsSuppressedByASuppressionInEitherForm() {
+        PhoneNumber suppressedNow = newPhone();
+        PhoneNumber suppressedBefore = newPhone();
+        legacySuppression(Contact.of(suppressedBefore));
+        // queued before the upgrade: the row holds the legacy hash
+        UUID first = legacyQueued(suppressedNow);
+        UUID second = legacyQueued(suppressedBefore);
+        messaging.suppress(Contact.of(suppressedNow), "user_request");
+
+        drain(dispatcher);
+
+        assertThat(messaging.status(first)).contains(DeliveryStatus.SUPPRESSED);
+        assertThat(messaging.status(second)).contains(DeliveryStatus.SUPPRESSED);
+        assertThat(gateway.referencesFor(first)).isEmpty();
+        assertThat(gateway.referencesFor(second)).isEmpty();
+    }
+
+    @Test
+    void newSuppressionsAndMessagesAreStoredInTheCurrentForm() {
+        PhoneNumber phone = newPhone();
+        messaging.suppress(Contact.of(phone), "user_request");
+        UUID id = tx.execute(s -> messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(phone), TemplateParameters.none()));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM messaging_suppression WHERE recipient_hash = :h")
+                .param("h", hasher.hash(Contact.of(phone))).query(Long.class).single()).isEqualTo(1L);
+        assertThat(outbox.recipientHash(id)).isEqualTo(hasher.hash(Contact.of(phone)));
+    }
+
+    /** A suppression as stored before the current form: by the legacy hash. */
+    private void legacySuppression(Contact recipient) {
+        jdbc.sql("""
+                        INSERT INTO messaging_suppression (recipient_hash, channel, recipient_masked, reason, created_at)
+                        VALUES (:hash, :channel, :masked, 'complaint', 0)""")
+                .param("hash", hasher.legacyHash(recipient)).param("channel", recipient.channel().name())
+                .param("masked", recipient.masked()).update();
+    }
+
+    /** A notification queued before the current form: its row holds the legacy hash. */
+    private UUID legacyQueued(PhoneNumber phone) {
+        return tx.execute(s -> {
+            UUID id = messaging.enqueue(Template.CONTACT_NOTIFICATION, Contact.of(phone), TemplateParameters.none());
+            jdbc.sql("UPDATE messaging_outbox SET recipient_hash = :h WHERE id = :id")
+                    .param("h", hasher.legacyHash(Contact.of(phone))).param("id", id.toString()).update();
+            return id;
+        });
     }
 
     @Test

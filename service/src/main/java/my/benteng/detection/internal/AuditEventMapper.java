@@ -1,0 +1,181 @@
+package my.benteng.detection.internal;
+
+import my.benteng.audit.AuditEvent;
+import my.benteng.audit.AuditOutcome;
+import my.benteng.audit.AuditVerification;
+import my.benteng.detection.internal.sigma.Event;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where Benteng's audit vocabulary meets the ECS-style field names rules are written in, so that rules
+ * read like the community's. Every field comes from an audit entry, whose fields are masked by the audit contract.
+ *
+ * <table>
+ *   <caption>Audit entry to event fields</caption>
+ *   <tr><th>Audit</th><th>Field</th></tr>
+ *   <tr><td>name ({@code authn_login_fail})</td><td>{@code event.action}; {@code event.category}, {@code event.type} and
+ *       {@code event.module} derived from it</td></tr>
+ *   <tr><td>outcome</td><td>{@code event.outcome} ({@code success}/{@code failure}); DENIED also sets
+ *       {@code event.type: denied}</td></tr>
+ *   <tr><td>reason ({@code account.staff.bad_password})</td><td>{@code event.reason}</td></tr>
+ *   <tr><td>seq</td><td>{@code event.sequence}</td></tr>
+ *   <tr><td>ATT&CK ids</td><td>{@code threat.technique.id} (comma-separated)</td></tr>
+ *   <tr><td>actor ({@code staff:…}, {@code citizen:…}, {@code relying-party:…})</td><td>{@code user.id};
+ *       {@code benteng.actor.kind}; {@code benteng.relying_party.id} / {@code benteng.relying_party.key_id}</td></tr>
+ *   <tr><td>client IP</td><td>{@code source.ip}</td></tr>
+ *   <tr><td>subject (masked: {@code +6012*****89}, {@code staff:…}, {@code ekyc-image:…})</td><td>
+ *       {@code benteng.subject.value}, {@code benteng.subject.kind} ({@code phone}, {@code email}, or the word before
+ *       the colon), {@code benteng.subject.range} (a phone's visible head, {@code +6012})</td></tr>
+ *   <tr><td>details</td><td>{@code labels.<key>}</td></tr>
+ * </table>
+ * A verification of the audit chain becomes {@code event.action: audit_chain_verified} with the outcome, the problem
+ * code as {@code event.reason} and {@code labels.first_broken_seq}.
+ */
+public final class AuditEventMapper {
+
+    /** The fields this mapper can produce, besides any {@code labels.*}: rules may test only these. */
+    static final Set<String> FIELDS = Set.of("event.action", "event.category", "event.type", "event.module", "event.outcome",
+            "event.reason", "event.sequence", "threat.technique.id", "user.id", "source.ip", "benteng.actor.kind",
+            "benteng.relying_party.id", "benteng.relying_party.key_id", "benteng.subject.value", "benteng.subject.kind",
+            "benteng.subject.range");
+
+    public static final Predicate<String> KNOWN_FIELD = f -> FIELDS.contains(f) || (f.startsWith("labels.") && f.length() > 7);
+
+    private static final Pattern KIND = Pattern.compile("([a-z][a-z-]{0,31}):.+");
+    private static final Pattern PHONE_HEAD = Pattern.compile("(\\+\\d{1,5})\\*.*");
+
+    private AuditEventMapper() {
+    }
+
+    public static Event map(long seq, Instant recordedAt, AuditEvent e) {
+        Map<String, String> f = new HashMap<>(24);
+        String name = e.name();
+        f.put("event.action", name);
+        f.put("event.category", category(name));
+        f.put("event.type", e.outcome() == AuditOutcome.DENIED ? "denied" : type(name));
+        f.put("event.outcome", e.outcome() == AuditOutcome.SUCCESS ? "success" : "failure");
+        f.put("event.sequence", Long.toString(seq));
+        put(f, "event.reason", e.reason());
+        put(f, "event.module", module(name, e.reason()));
+        if (!e.attackIds().isEmpty()) {
+            f.put("threat.technique.id", String.join(",", e.attackIds()));
+        }
+        put(f, "source.ip", e.clientIp());
+        String actor = e.actor();
+        f.put("user.id", actor);
+        f.put("benteng.actor.kind", actor.equals("system") ? "system" : kind(actor));
+        if (actor.startsWith("relying-party:")) {
+            f.put("benteng.relying_party.id", actor.substring("relying-party:".length()));
+        } else if (actor.startsWith("relying-party-key:")) {
+            f.put("benteng.relying_party.key_id", actor.substring("relying-party-key:".length()));
+        }
+        String subject = e.subject();
+        if (subject != null && !subject.isEmpty()) {
+            f.put("benteng.subject.value", subject);
+            // Contact.toString() form (SMS:+6012*****89): the channel is not part of who it is
+            String bare = subject.startsWith("SMS:") ? subject.substring(4) : subject.startsWith("EMAIL:") ? subject.substring(6) : subject;
+            f.put("benteng.subject.kind", kind(bare));
+            var head = PHONE_HEAD.matcher(bare);
+            if (head.matches()) {
+                f.put("benteng.subject.range", head.group(1));
+            }
+        }
+        e.details().forEach((k, v) -> put(f, "labels." + k, v));
+        if (!f.containsKey("benteng.relying_party.id") && e.details().containsKey("relyingParty")) {
+            f.put("benteng.relying_party.id", e.details().get("relyingParty"));
+        }
+        return new Event(seq, recordedAt, f);
+    }
+
+    /** A verification result: not an entry of the chain it checked, so it has no sequence number. */
+    public static Event map(AuditVerification v, Instant at) {
+        Map<String, String> f = new HashMap<>();
+        f.put("event.action", "audit_chain_verified");
+        f.put("event.category", "database");
+        f.put("event.type", "info");
+        f.put("event.module", "audit");
+        f.put("event.outcome", v.intact() ? "success" : "failure");
+        f.put("user.id", "system");
+        f.put("benteng.actor.kind", "system");
+        f.put("labels.entries_checked", Long.toString(v.entriesChecked()));
+        put(f, "event.reason", v.problem());
+        if (v.firstBrokenSeq() != null) {
+            f.put("labels.first_broken_seq", Long.toString(v.firstBrokenSeq()));
+        }
+        return new Event(0, at, f);
+    }
+
+    private static void put(Map<String, String> f, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            f.put(key, value);
+        }
+    }
+
+    private static String kind(String value) {
+        if (value.startsWith("+")) {
+            return "phone";
+        }
+        var m = KIND.matcher(value);
+        if (m.matches()) {
+            return m.group(1);
+        }
+        return value.indexOf('@') >= 0 ? "email" : "other";
+    }
+
+    /** ECS event.category, by the OWASP vocabulary's prefixes and Benteng's own event families. */
+    private static String category(String name) {
+        if (name.startsWith("authn_") || name.startsWith("session_")) {
+            return name.startsWith("session_") ? "session" : "authentication";
+        }
+        if (name.startsWith("authz_") || name.startsWith("user_") || name.startsWith("break_glass_")) {
+            return "iam";
+        }
+        if (name.startsWith("sensitive_") || name.startsWith("consent_") || name.startsWith("ekyc_")) {
+            return "database";
+        }
+        if (name.startsWith("excess_") || name.startsWith("shield_") || name.startsWith("input_validation_")) {
+            return "intrusion_detection";
+        }
+        if (name.startsWith("messaging_") || name.startsWith("otp_") || name.startsWith("contacts_")) {
+            return "email"; // ECS has no category for SMS; messages of both channels go here
+        }
+        return name.startsWith("helpdesk_") ? "web" : "configuration";
+    }
+
+    private static String type(String name) {
+        if (name.endsWith("_created") || name.endsWith("_create") || name.endsWith("_added") || name.endsWith("_recorded")) {
+            return "creation";
+        }
+        if (name.endsWith("_delete") || name.endsWith("_removed") || name.endsWith("_revoked") || name.endsWith("_archived")) {
+            return "deletion";
+        }
+        if (name.endsWith("_update") || name.endsWith("_status") || name.endsWith("_assigned")) {
+            return "change";
+        }
+        return name.endsWith("_read") ? "access" : "info";
+    }
+
+    /** The module that wrote it: the first word of its reason code, else the family of its name. */
+    private static String module(String name, String reason) {
+        if (reason != null) {
+            int dot = reason.indexOf('.');
+            if (dot > 0) {
+                return reason.substring(0, dot).toLowerCase(Locale.ROOT);
+            }
+        }
+        int underscore = name.indexOf('_');
+        String family = underscore > 0 ? name.substring(0, underscore) : name;
+        return switch (family) {
+            case "shield", "messaging", "helpdesk", "otp", "ekyc", "audit" -> family;
+            case "authn", "authz", "user", "session" -> "account";
+            default -> null;
+        };
+    }
+}
