@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,19 +41,20 @@ class JdbcOneTimeCodes {
         }
     }
 
-    long countCreatedSince(String destinationHash, Purpose purpose, Instant since) {
+    /** Codes for the destination (stored in any of its {@code destinationHashes}) and purpose created after {@code since}. */
+    long countCreatedSince(List<String> destinationHashes, Purpose purpose, Instant since) {
         return jdbc.sql("""
-                        SELECT COUNT(*) FROM otp_code WHERE destination_hash = :d AND purpose = :p AND created_at > :since""")
-                .param("d", destinationHash).param("p", purpose.name())
+                        SELECT COUNT(*) FROM otp_code WHERE destination_hash IN (:d) AND purpose = :p AND created_at > :since""")
+                .param("d", destinationHashes).param("p", purpose.name())
                 .param("since", since.toEpochMilli()).query(Long.class).single();
     }
 
-    /** Revokes every live (neither used nor revoked) code for the destination and purpose. */
-    void revokeLive(String destinationHash, Purpose purpose, Instant now) {
+    /** Revokes every live (neither used nor revoked) code for the destination (in any of its hashes) and purpose. */
+    void revokeLive(List<String> destinationHashes, Purpose purpose, Instant now) {
         jdbc.sql("""
                         UPDATE otp_code SET revoked_at = :now
-                        WHERE destination_hash = :d AND purpose = :p AND used_at IS NULL AND revoked_at IS NULL""")
-                .param("now", now.toEpochMilli()).param("d", destinationHash).param("p", purpose.name()).update();
+                        WHERE destination_hash IN (:d) AND purpose = :p AND used_at IS NULL AND revoked_at IS NULL""")
+                .param("now", now.toEpochMilli()).param("d", destinationHashes).param("p", purpose.name()).update();
     }
 
     void insert(NewCode code) {
@@ -75,10 +77,15 @@ class JdbcOneTimeCodes {
                 .optional();
     }
 
-    /** The destination's {@code locked_until} if it is after {@code now}; a plain read that takes no write lock. */
-    Optional<Long> lockedUntil(String destinationHash, Instant now) {
-        return jdbc.sql("SELECT locked_until FROM otp_lock WHERE destination_hash = :d AND locked_until > :now")
-                .param("d", destinationHash).param("now", now.toEpochMilli()).query(Long.class).optional();
+    /**
+     * The destination's latest {@code locked_until} (over its hashes) if it is after {@code now}; a plain read that takes
+     * no write lock.
+     */
+    Optional<Long> lockedUntil(List<String> destinationHashes, Instant now) {
+        return jdbc.sql("""
+                        SELECT locked_until FROM otp_lock WHERE destination_hash IN (:d) AND locked_until > :now
+                        ORDER BY locked_until DESC LIMIT 1""")
+                .param("d", destinationHashes).param("now", now.toEpochMilli()).query(Long.class).optional();
     }
 
     /**
@@ -125,9 +132,9 @@ class JdbcOneTimeCodes {
                 .param("d", destinationHash).param("now", now.toEpochMilli()).update();
     }
 
-    long countFailuresSince(String destinationHash, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM otp_failure WHERE destination_hash = :d AND failed_at > :since")
-                .param("d", destinationHash).param("since", since.toEpochMilli()).query(Long.class).single();
+    long countFailuresSince(List<String> destinationHashes, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM otp_failure WHERE destination_hash IN (:d) AND failed_at > :since")
+                .param("d", destinationHashes).param("since", since.toEpochMilli()).query(Long.class).single();
     }
 
     /** Sets the lock of a destination whose row {@link #holdDestination} holds. */

@@ -89,15 +89,15 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
             count("refused");
             return new Outcome.Refused(verdict);
         }
-        String destinationHash = secrets.mac("destination", destination.canonical());
-        long earlierCodes = codes.countCreatedSince(destinationHash, purpose, now.minus(properties.cooldownMemory()));
+        Secrets.DestinationHashes hashes = secrets.destination(destination);
+        long earlierCodes = codes.countCreatedSince(hashes.forms(), purpose, now.minus(properties.cooldownMemory()));
         UUID requestId = RandomIds.uuidValue(random);
         String code = newCode();
         Instant expiresAt = now.plus(properties.codeTtl());
         transaction.executeWithoutResult(status -> {
             // a new code revokes every earlier live code for this destination and purpose
-            codes.revokeLive(destinationHash, purpose, now);
-            codes.insert(new JdbcOneTimeCodes.NewCode(requestId.toString(), destinationHash, purpose, destination.channel().name(),
+            codes.revokeLive(hashes.forms(), purpose, now);
+            codes.insert(new JdbcOneTimeCodes.NewCode(requestId.toString(), hashes.current(), purpose, destination.channel().name(),
                     destination.canonical(), secrets.mac("code", requestId.toString(), code), now, expiresAt));
             // the code leaves only through the outbox, in this transaction: no commit, no SMS
             TemplateParameters parameters = TemplateParameters.of(
@@ -138,7 +138,7 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
         // a fast path only: these reads refuse what is plainly locked or dead without taking a write lock (a flood of
         // guesses against a dead code must not queue on SQLite's one writer); they are not atomic with the count, so
         // every answer that counts or accepts is decided again inside one transaction (rightCode, wrongCode)
-        Optional<Long> lockedUntil = codes.lockedUntil(row.destinationHash(), now);
+        Optional<Long> lockedUntil = codes.lockedUntil(destinationHashes(row).forms(), now);
         if (lockedUntil.isPresent()) {
             count("locked");
             return locked(lockedUntil.get(), ip, requestId, now);
@@ -156,8 +156,9 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
     private OtpOutcome rightCode(JdbcOneTimeCodes.StoredCode row, ClientIp ip, Instant now) {
         String token = newToken();
         Instant tokenExpires = now.plus(properties.tokenTtl());
+        Secrets.DestinationHashes hashes = destinationHashes(row);
         OtpOutcome outcome = transaction.execute(status -> {
-            long lockedUntil = holdDestination(row.destinationHash());
+            long lockedUntil = holdDestination(hashes, now);
             if (lockedUntil > now.toEpochMilli()) {
                 return locked(lockedUntil, ip, UUID.fromString(row.id()), now); // the tenth failure committed since the fast path
             }
@@ -182,8 +183,9 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
 
     private OtpOutcome wrongCode(JdbcOneTimeCodes.StoredCode row, ClientIp ip, Instant now) {
         Instant since = now.minus(Duration.ofHours(1));
+        Secrets.DestinationHashes hashes = destinationHashes(row);
         OtpOutcome outcome = transaction.execute(status -> {
-            long lockedUntil = holdDestination(row.destinationHash());
+            long lockedUntil = holdDestination(hashes, now);
             if (lockedUntil > now.toEpochMilli()) {
                 return locked(lockedUntil, ip, UUID.fromString(row.id()), now); // not counted: the destination is locked
             }
@@ -193,13 +195,13 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
             if (attempts.isEmpty()) {
                 return new OtpOutcome.Gone();
             }
-            codes.insertFailure(row.destinationHash(), now);
+            codes.insertFailure(hashes.current(), now);
             // exact because holdDestination serialises the failures of this destination until commit
-            long failures = codes.countFailuresSince(row.destinationHash(), since);
+            long failures = codes.countFailuresSince(hashes.forms(), since);
             audit.record(AuditEvent.named("authn_login_fail").outcome(AuditOutcome.FAILURE).clientIp(ip).reason("otp.code.wrong")
                     .attack("T1110").detail("request", row.id()));
             if (failures >= properties.maxFailuresPerHour()) {
-                codes.lockUntil(row.destinationHash(), now.plus(properties.lockDuration()));
+                codes.lockUntil(hashes.current(), now.plus(properties.lockDuration()));
                 audit.record(AuditEvent.named("authn_login_fail_max").outcome(AuditOutcome.DENIED).clientIp(ip)
                         .reason("otp.destination.locked").attack("T1110"));
                 return new OtpOutcome.Locked(properties.lockDuration());
@@ -213,12 +215,29 @@ public class OneTimeCodeService implements VerificationTokens, AccountCodes {
     }
 
     /**
-     * Takes the destination's lock row until the transaction ends and returns its {@code locked_until}. Every counted
-     * verification of a destination holds it, so the destination's lock, its codes' attempts and its failures per hour
-     * are read and written by one verification at a time ({@link JdbcOneTimeCodes#holdDestination}).
+     * Takes the destination's lock row (in the current form) until the transaction ends and returns until when the
+     * destination is locked, in whichever form that lock was stored. Every counted verification of a destination holds
+     * it, so the destination's lock, its codes' attempts and its failures per hour are read and written by one
+     * verification at a time ({@link JdbcOneTimeCodes#holdDestination}).
      */
-    private long holdDestination(String destinationHash) {
-        return codes.holdDestination(destinationHash);
+    private long holdDestination(Secrets.DestinationHashes hashes, Instant now) {
+        long lockedUntil = codes.holdDestination(hashes.current());
+        if (hashes.forms().size() == 1) {
+            return lockedUntil;
+        }
+        return Math.max(lockedUntil, codes.lockedUntil(hashes.forms(), now).orElse(0L));
+    }
+
+    /**
+     * The hashes of the destination of a stored code: every form from its destination while the code can still be
+     * verified (a code stored before the hashes took the contact form carries the older one), else the one it was
+     * stored with.
+     */
+    private Secrets.DestinationHashes destinationHashes(JdbcOneTimeCodes.StoredCode row) {
+        if (row.destination().isEmpty()) {
+            return new Secrets.DestinationHashes(row.destinationHash(), List.of(row.destinationHash()));
+        }
+        return secrets.destination(destinationOf(row.destination())).with(row.destinationHash());
     }
 
     /** Audits a verification refused because the destination is locked (not counted as a failure); callers count it. */

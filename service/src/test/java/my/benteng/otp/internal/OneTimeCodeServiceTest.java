@@ -14,6 +14,7 @@ import my.benteng.messaging.TemplateParameters;
 import my.benteng.otp.AccountCodes.Outcome;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.Contact;
+import my.benteng.platform.EmailAddress;
 import my.benteng.platform.PhoneNumber;
 import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
+import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -54,6 +56,7 @@ class OneTimeCodeServiceTest {
             List.of(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)),
             Duration.ofHours(24), Duration.ofMinutes(10));
     private static final Contact PHONE = new Contact.Phone(PhoneNumber.parse("+60 12-345 6789"));
+    private static final Secrets SECRETS = new Secrets("a pepper of at least thirty-two bytes".getBytes());
 
     @TempDir
     Path dir;
@@ -66,14 +69,25 @@ class OneTimeCodeServiceTest {
     private JdbcClient jdbc;
     private OneTimeCodeService service;
 
-    @BeforeEach
-    void freshDatabase() {
+    /** An empty database; a throw-away SQLite file here, opened as the service opens it. */
+    DataSource emptyDatabase() {
         SQLiteConfig config = new SQLiteConfig();
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setBusyTimeout(10_000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + dir.resolve("otp.db"));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
+        return dataSource;
+    }
+
+    /** The folder of the engine's own migrations. */
+    String vendor() {
+        return "sqlite";
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        DataSource dataSource = emptyDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor())
                 .load().migrate();
         jdbc = JdbcClient.create(dataSource);
         AuditLog audit = event -> {
@@ -82,7 +96,7 @@ class OneTimeCodeServiceTest {
         };
         service = new OneTimeCodeService(new JdbcOneTimeCodes(jdbc), new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 shield, messaging, audit, new SimpleMeterRegistry(), clock, new SecureRandom(), PROPERTIES,
-                new Secrets("a pepper of at least thirty-two bytes".getBytes()));
+                SECRETS);
     }
 
     @Test
@@ -260,6 +274,64 @@ class OneTimeCodeServiceTest {
         service.purge();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM otp_code WHERE id = :id").param("id", sent.requestId().toString())
                 .query(Long.class).single()).isZero();
+    }
+
+    /** An address with capitals: the one kind of destination whose stored hash changed when it took the contact form. */
+    private static final Contact MIXED_CASE = new Contact.Email(EmailAddress.parse("Siti.Aminah@contoh.my"));
+
+    @Test
+    void aCodeStoredInTheOldFormIsRevokedByTheNextAndCountsTowardsItsResendStep() {
+        String old = oldVersionCode(MIXED_CASE, "123456");
+        clock.advance(Duration.ofMinutes(2));
+
+        Outcome outcome = service.issue(MIXED_CASE, Purpose.LOGIN, ip, Optional.empty(), Optional.empty());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Sent.class, sent -> assertThat(sent.resendAfter())
+                .as("the second code of the day").isEqualTo(clock.instant().plus(Duration.ofSeconds(120))));
+        assertThat(service.verify(old, "123456", ip)).as("revoked by the new code").isEqualTo(new OtpOutcome.Gone());
+    }
+
+    @Test
+    void aCodeStoredInTheOldFormStillVerifies() {
+        String old = oldVersionCode(MIXED_CASE, "123456");
+
+        assertThat(service.verify(old, "123456", ip)).isInstanceOf(OtpOutcome.Verified.class);
+        assertThat(shield.verified).containsExactly(MIXED_CASE);
+    }
+
+    @Test
+    void failuresStoredInTheOldFormCountTowardsTheLock() {
+        String legacy = SECRETS.mac("destination", MIXED_CASE.canonical());
+        for (int i = 0; i < PROPERTIES.maxFailuresPerHour() - 1; i++) {
+            jdbc.sql("INSERT INTO otp_failure (destination_hash, failed_at) VALUES (?, ?)").params(legacy, clock.millis() - 1000 * i).update();
+        }
+        Outcome.Sent sent = (Outcome.Sent) service.issue(MIXED_CASE, Purpose.LOGIN, ip, Optional.empty(), Optional.empty());
+
+        assertThat(service.verify(sent.requestId().toString(), wrong(messaging.lastCode()), ip))
+                .as("the tenth failure of the hour").isEqualTo(new OtpOutcome.Locked(PROPERTIES.lockDuration()));
+    }
+
+    @Test
+    void aLockStoredInTheOldFormHolds() {
+        String legacy = SECRETS.mac("destination", MIXED_CASE.canonical());
+        jdbc.sql("INSERT INTO otp_lock (destination_hash, locked_until) VALUES (?, ?)")
+                .params(legacy, clock.instant().plus(Duration.ofMinutes(30)).toEpochMilli()).update();
+        Outcome.Sent sent = (Outcome.Sent) service.issue(MIXED_CASE, Purpose.LOGIN, ip, Optional.empty(), Optional.empty());
+        String code = messaging.lastCode();
+
+        assertThat(service.verify(sent.requestId().toString(), code, ip)).isEqualTo(new OtpOutcome.Locked(Duration.ofMinutes(30)));
+        clock.advance(Duration.ofMinutes(30));
+        Outcome.Sent afterTheLock = (Outcome.Sent) service.issue(MIXED_CASE, Purpose.LOGIN, ip, Optional.empty(), Optional.empty());
+        assertThat(service.verify(afterTheLock.requestId().toString(), messaging.lastCode(), ip)).isInstanceOf(OtpOutcome.Verified.class);
+    }
+
+    /** A live LOGIN code as the version before the contact form stored it: the destination hashed over its canonical form as given. */
+    private String oldVersionCode(Contact destination, String code) {
+        String id = UUID.randomUUID().toString();
+        new JdbcOneTimeCodes(jdbc).insert(new JdbcOneTimeCodes.NewCode(id, SECRETS.mac("destination", destination.canonical()),
+                Purpose.LOGIN, destination.channel().name(), destination.canonical(), SECRETS.mac("code", id, code), clock.instant(),
+                clock.instant().plus(PROPERTIES.codeTtl())));
+        return id;
     }
 
     private Outcome.Sent issue(Purpose purpose) {
