@@ -1,6 +1,7 @@
 package my.benteng.detection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import my.benteng.audit.AuditChain;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditLog;
 import my.benteng.audit.AuditOutcome;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,14 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An audit append reaches the match sinks in-process, after its commit, on the embedded default: the shipped
- * signature-replay rule fires on a replayed eKYC request's audit entry, and an entry whose transaction rolled back is
- * never evaluated.
+ * signature-replay rule fires on a replayed eKYC request's audit entry, an entry whose transaction rolled back is
+ * never evaluated, and a failed verification of the chain raises the tampering rule.
  */
 @SqliteIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class DetectionSqliteIntegrationTest {
 
     private static final String REPLAY_RULE = "efcb72ef-7d40-4dfe-b723-be63086e9170";
+    private static final String CHAIN_RULE = "2b0807aa-30af-4965-95d3-12ff6fe9c14e";
 
     @Autowired
     AuditLog audit;
@@ -37,6 +40,10 @@ class DetectionSqliteIntegrationTest {
     MeterRegistry meters;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    AuditChain chain;
+    @Autowired
+    JdbcClient jdbc;
 
     private static AuditEvent replayed() {
         return AuditEvent.named("authn_token_reuse").outcome(AuditOutcome.DENIED).actor("relying-party-key:k-detection-test")
@@ -44,7 +51,11 @@ class DetectionSqliteIntegrationTest {
     }
 
     private double replayMatches() {
-        var counter = meters.find("benteng.detection.matches").tag("rule", REPLAY_RULE).counter();
+        return matches(REPLAY_RULE);
+    }
+
+    private double matches(String rule) {
+        var counter = meters.find("benteng.detection.matches").tag("rule", rule).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -80,10 +91,28 @@ class DetectionSqliteIntegrationTest {
     }
 
     @Test
+    void aFailedVerificationOfTheChainRaisesTheTamperingRule() {
+        double before = matches(CHAIN_RULE);
+        // tampered inside a transaction that is rolled back, as the audit's own tamper tests do: the shared database
+        // is left as it was, and appenders elsewhere wait on the head lock meanwhile
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            long seq = audit.record(AuditEvent.named("sensitive_read").actor("staff:detection-test").subject("ekyc-record:r2")
+                    .reason("ekyc.lookup"));
+            jdbc.sql("UPDATE audit_entry SET subject = 'someone-else' WHERE seq = ?").param(seq).update();
+            assertThat(chain.verify().intact()).isFalse();
+            status.setRollbackOnly();
+        });
+        engine.flush();
+        assertThat(matches(CHAIN_RULE)).isEqualTo(before + 1);
+    }
+
+    @Test
     void theShippedRulesAreLoadedAndTheirMetricsPublished() {
         assertThat(engine.rules().enabledCount()).isGreaterThanOrEqualTo(20);
+        long evaluated = meters.find("benteng.detection.evaluation").timer().count();
+        audit.record(AuditEvent.named("sensitive_read").actor("staff:detection-test").subject("ekyc-record:r3").reason("ekyc.lookup"));
         assertThat(meters.find("benteng.detection.rules").gauge()).isNotNull();
         assertThat(meters.find("benteng.detection.correlation.evictions").functionCounter()).isNotNull();
-        assertThat(meters.find("benteng.detection.evaluation").timer().count()).isPositive();
+        assertThat(meters.find("benteng.detection.evaluation").timer().count()).isGreaterThan(evaluated);
     }
 }
