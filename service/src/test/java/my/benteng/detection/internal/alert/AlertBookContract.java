@@ -169,7 +169,8 @@ abstract class AlertBookContract {
         assertThat(fired.silenced()).isTrue();
         assertThat(fired.alert().silencedUntil()).isEqualTo(until);
         assertThat(rows(fired.alert().id())).isEmpty();
-        assertThat(told.resendDue(1000)).as("nothing re-sent while silenced").isZero();
+        told.resendDue(1000); // other tests' firing alerts share the database and may be due: look at this alert only
+        assertThat(rows(fired.alert().id())).as("nothing re-sent while silenced").isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event = 'detection_alert_silenced' AND subject = :fp")
                 .param("fp", fingerprint).query(Long.class).single()).isEqualTo(1);
 
