@@ -138,10 +138,10 @@ class AlertApiSqliteIntegrationTest {
     @Test
     void badFiltersAreRefusedWithoutEcho() {
         for (String query : List.of("status=%3Cscript%3E", "level=severe", "attack=attack.t1621", "attack=%25", "page=-1", "size=1000",
-                "size=abc")) {
+                "size=xyz")) {
             HttpResponse<String> r = api.get("/api/v1/alerts?" + query, analyst);
             assertProblem(r, 400, "invalid-request");
-            assertThat(r.body()).doesNotContain("script", "severe", "attack.t1621", "abc");
+            assertThat(r.body()).doesNotContain("script", "severe", "attack.t1621", "xyz") // not hex: a request id in the body can hold any hex run;
         }
     }
 
