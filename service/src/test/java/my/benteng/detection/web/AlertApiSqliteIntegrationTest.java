@@ -141,7 +141,7 @@ class AlertApiSqliteIntegrationTest {
                 "size=xyz")) {
             HttpResponse<String> r = api.get("/api/v1/alerts?" + query, analyst);
             assertProblem(r, 400, "invalid-request");
-            assertThat(r.body()).doesNotContain("script", "severe", "attack.t1621", "xyz") // not hex: a request id in the body can hold any hex run;
+            assertThat(r.body()).doesNotContain("script", "severe", "attack.t1621", "xyz"); // not hex: a request id in the body can hold any hex run
         }
     }
 
