@@ -20,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +56,7 @@ class ShieldTelemetry implements AutoCloseable {
     private final Map<String, Long> lastAlertLogged = new ConcurrentHashMap<>();
     /** Null: refusals are written synchronously (unit tests, tools). */
     private final BlockingQueue<AuditEvent> refusals;
-    private final Map<String, LongAdder> coalesced = new ConcurrentHashMap<>();
+    private final CoalescedCounts coalesced = new CoalescedCounts();
     private final Thread writer;
     private final Object idle = new Object();
     private volatile boolean closing;
@@ -96,7 +95,7 @@ class ShieldTelemetry implements AutoCloseable {
         if (refusals == null || verdict instanceof Verdict.Allow) {
             audit.record(complete(event(verdict), attempt, verdict));
         } else if (closing || !withinIndividualRate() || !refusals.offer(complete(event(verdict), attempt, verdict))) {
-            coalesced.computeIfAbsent(verdict.reason(), r -> new LongAdder()).increment();
+            coalesced.add(verdict.reason());
         }
         String outcome = switch (verdict) {
             case Verdict.Allow a -> "allow";
@@ -227,13 +226,9 @@ class ShieldTelemetry implements AutoCloseable {
         AuditEvent.Builder event = AuditEvent.named("shield_verdicts_coalesced").outcome(AuditOutcome.DENIED)
                 .reason("shield.audit.queue_full");
         long total = 0;
-        for (String reason : List.copyOf(coalesced.keySet())) {
-            LongAdder count = coalesced.remove(reason);
-            if (count != null) {
-                long n = count.sum();
-                total += n;
-                event.detail(reason, n);
-            }
+        for (Map.Entry<String, Long> count : coalesced.takeAll().entrySet()) {
+            total += count.getValue();
+            event.detail(count.getKey(), count.getValue());
         }
         return total == 0 ? null : event.build();
     }
