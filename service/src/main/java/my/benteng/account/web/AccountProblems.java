@@ -11,11 +11,6 @@ import org.springframework.stereotype.Component;
 class AccountProblems implements RefusalProblems<AccountRefusal> {
 
     @Override
-    public Class<AccountRefusal> refusalType() {
-        return AccountRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(AccountRefusal refusal) {
         return switch (refusal) {
             case AccountRefusal.StaffNotFound r -> ProblemWords.of(HttpStatus.NOT_FOUND, "not-found", "Not found",

@@ -54,9 +54,18 @@ class JdbcAuditChain implements AuditChain {
     private final int pageSize;
     private final String lockHead;
     private final TransactionTemplate transaction;
+    private final AuditListeners listeners;
 
+    /** Without listeners: for chains built by hand (tests, tools). */
     JdbcAuditChain(JdbcClient jdbc, AuditSigningKey key, Clock clock, AuditProperties properties,
                    DatabaseDialect dialect, PlatformTransactionManager transactions) {
+        this(jdbc, key, clock, properties, dialect, transactions, AuditListeners.none());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JdbcAuditChain(JdbcClient jdbc, AuditSigningKey key, Clock clock, AuditProperties properties,
+                   DatabaseDialect dialect, PlatformTransactionManager transactions, AuditListeners listeners) {
+        this.listeners = listeners;
         this.jdbc = jdbc;
         this.key = key;
         this.clock = clock;
@@ -112,6 +121,7 @@ class JdbcAuditChain implements AuditChain {
             log.error("audit chain verified: BROKEN at seq {} ({}) after {} intact entries", result.firstBrokenSeq(),
                     result.problem(), result.entriesChecked());
         }
+        listeners.verified(result, clock.instant());
         return result;
     }
 
@@ -158,6 +168,8 @@ class JdbcAuditChain implements AuditChain {
             if (p.seq() > seq || !signatureValid(p)) {
                 log.error("audit checkpoint refused: the latest checkpoint (seq {}) is beyond the head or not validly signed",
                         p.seq());
+                listeners.verified(new AuditVerification(false, 0, p.seq() > seq ? seq + 1 : p.seq(),
+                        p.seq() > seq ? TRUNCATED : CHECKPOINT_SIGNATURE_INVALID, 0, p), clock.instant());
                 return Optional.empty();
             }
             walk = new Walk(p.seq(), p.hash().strip());
@@ -166,6 +178,8 @@ class JdbcAuditChain implements AuditChain {
         if (walk.broken() || walk.lastSeq != seq || !walk.lastHash.equals(hash)) {
             log.error("audit checkpoint refused: the chain fails verification at seq {} ({})",
                     walk.broken() ? walk.brokenSeq : walk.lastSeq + 1, walk.broken() ? walk.problem : HEAD_MISMATCH);
+            listeners.verified(new AuditVerification(false, walk.checked, walk.broken() ? walk.brokenSeq : walk.lastSeq + 1,
+                    walk.broken() ? walk.problem : HEAD_MISMATCH, 0, previous.orElse(null)), clock.instant());
             return Optional.empty();
         }
         long now = clock.millis();

@@ -29,9 +29,18 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcAuditChain chain;
     private final long checkpointEvery;
     private final TransactionTemplate transaction;
+    private final AuditListeners listeners;
 
+    /** Without listeners: for appenders built by hand (tests, tools). */
     JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect, JdbcAuditChain chain, AuditProperties properties,
                  PlatformTransactionManager transactions) {
+        this(jdbc, clock, dialect, chain, properties, transactions, AuditListeners.none());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JdbcAuditLog(JdbcClient jdbc, Clock clock, DatabaseDialect dialect, JdbcAuditChain chain, AuditProperties properties,
+                 PlatformTransactionManager transactions, AuditListeners listeners) {
+        this.listeners = listeners;
         this.jdbc = jdbc;
         this.clock = clock;
         this.lockHead = lockHeadSql(dialect);
@@ -99,6 +108,7 @@ class JdbcAuditLog implements AuditLog {
             }
             long first = head.seq() + 1;
             for (AuditEvent e : events) {
+                listeners.appended(first, now, e);
                 log.info("audit seq={} event={} outcome={} reason={} actor={} subject={}", first++, e.name(), e.outcome(),
                         e.reason(), e.actor(), e.subject());
             }
@@ -130,6 +140,7 @@ class JdbcAuditLog implements AuditLog {
             // same transaction and still under the head lock: the checkpoint exists exactly when the entry does
             chain.checkpointHead(seq, hash);
         }
+        listeners.appended(seq, now, event); // told after the commit, never for a rollback
         // the event fields are masked by contract, so the security log may carry them as they are
         log.info("audit seq={} event={} outcome={} reason={} actor={} subject={}", seq, event.name(), event.outcome(),
                 event.reason(), event.actor(), event.subject());

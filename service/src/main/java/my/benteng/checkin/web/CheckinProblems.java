@@ -11,11 +11,6 @@ import org.springframework.stereotype.Component;
 public class CheckinProblems implements RefusalProblems<CheckinRefusal> {
 
     @Override
-    public Class<CheckinRefusal> refusalType() {
-        return CheckinRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(CheckinRefusal refusal) {
         return switch (refusal) {
             case CheckinRefusal.NotACitizen r -> ProblemWords.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only citizens check in.");

@@ -35,9 +35,11 @@ public final class RuleFiles {
             throw new IllegalStateException("detection rules cannot be listed at " + location, e);
         }
         Arrays.sort(resources, Comparator.comparing(r -> String.valueOf(r.getFilename())));
+        // files are named as the location names their folder (detection/rules/x.yml), not by a jar-internal URL
+        String folder = location.substring(location.indexOf(':') + 1, location.lastIndexOf('/') + 1);
         List<SigmaRule> rules = new ArrayList<>();
         for (Resource resource : resources) {
-            String name = "detection/rules/" + resource.getFilename();
+            String name = folder + resource.getFilename();
             String text;
             try (InputStream in = resource.getInputStream()) {
                 byte[] bytes = in.readNBytes(512 * 1024 + 1);

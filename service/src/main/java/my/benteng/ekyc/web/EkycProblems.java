@@ -14,11 +14,6 @@ import org.springframework.stereotype.Component;
 class EkycProblems implements RefusalProblems<EkycRefusal> {
 
     @Override
-    public Class<EkycRefusal> refusalType() {
-        return EkycRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(EkycRefusal refusal) {
         return switch (refusal) {
             case EkycRefusal.SignatureRequired r -> ProblemWords.of(HttpStatus.UNAUTHORIZED, "signature-required", "Signed request required",

@@ -11,11 +11,6 @@ import org.springframework.stereotype.Component;
 class HelpdeskProblems implements RefusalProblems<HelpdeskRefusal> {
 
     @Override
-    public Class<HelpdeskRefusal> refusalType() {
-        return HelpdeskRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(HelpdeskRefusal refusal) {
         return switch (refusal) {
             case HelpdeskRefusal.TicketNotFound r -> ProblemWords.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no such ticket.");

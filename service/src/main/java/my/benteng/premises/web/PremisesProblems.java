@@ -11,11 +11,6 @@ import org.springframework.stereotype.Component;
 class PremisesProblems implements RefusalProblems<PremisesRefusal> {
 
     @Override
-    public Class<PremisesRefusal> refusalType() {
-        return PremisesRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(PremisesRefusal refusal) {
         return switch (refusal) {
             case PremisesRefusal.PremisesNotFound r -> ProblemWords.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such premises.");

@@ -11,11 +11,6 @@ import org.springframework.stereotype.Component;
 class TracingProblems implements RefusalProblems<TracingRefusal> {
 
     @Override
-    public Class<TracingRefusal> refusalType() {
-        return TracingRefusal.class;
-    }
-
-    @Override
     public ProblemWords words(TracingRefusal refusal) {
         return switch (refusal) {
             case TracingRefusal.CitizenNotFound r -> ProblemWords.of(HttpStatus.NOT_FOUND, "citizen-not-found", "Citizen not found",

@@ -36,12 +36,8 @@ class RefusalsTest {
     record Unclaimed(String secret) implements Refusal {
     }
 
+    /** Names its refusal type only by its type argument. */
     static final class ShelfProblems implements RefusalProblems<ShelfRefusal> {
-        @Override
-        public Class<ShelfRefusal> refusalType() {
-            return ShelfRefusal.class;
-        }
-
         @Override
         public ProblemWords words(ShelfRefusal refusal) {
             return switch (refusal) {
@@ -99,6 +95,12 @@ class RefusalsTest {
         assertThat(busy.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void aBeanClaimsTheTypeItsClassGivesAsTheTypeArgument() {
+        assertThat(new ShelfProblems().refusalType()).isEqualTo(ShelfRefusal.class);
+        assertThat(new BusyShelfProblems().refusalType()).isEqualTo(ShelfRefusal.Busy.class);
     }
 
     @Test

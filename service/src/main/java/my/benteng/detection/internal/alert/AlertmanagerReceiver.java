@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Prometheus Alertmanager's v2 API: {@code POST {base}/api/v2/alerts} with one alert. Alertmanager identifies an alert by
  * its label set, so sending the same alert again is harmless (it only refreshes it); the fingerprint is a label so that
- * two alerts of one rule for different subjects stay two alerts there too. A firing alert carries an {@code endsAt} four
+ * two alerts of one rule for different subjects stay two alerts there too; {@code source="benteng"} lets a route pick them out. A firing alert carries an {@code endsAt} four
  * resend intervals ahead (as Prometheus does), so Alertmanager resolves it by itself if Benteng stops sending; a resolve
  * carries the time it was resolved.
  */
@@ -60,6 +60,7 @@ final class AlertmanagerReceiver implements AlertReceiver {
         labels.put("rule_id", notice.ruleId());
         labels.put("attack", String.join(",", notice.attack()));
         labels.put("fingerprint", notice.fingerprint());
+        labels.put("source", "benteng"); // what an Alertmanager route matches on (deploy/alertmanager/benteng-route.yml)
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", notice.summary());
         annotations.put("alert_id", notice.alertId());

@@ -66,6 +66,7 @@ abstract class AlertDeliveryContract {
 
     @BeforeEach
     void receivers() {
+        clock.set(clock.instant().truncatedTo(ChronoUnit.MILLIS)); // frozen: signatures and times are compared exactly
         server = new ReceiverServer();
         secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -110,14 +111,14 @@ abstract class AlertDeliveryContract {
         assertThat(firing.path("labels").path("rule_id").asString()).isEqualTo(alert.ruleId());
         assertThat(firing.path("labels").path("attack").asString()).isEqualTo("T1621");
         assertThat(firing.path("labels").path("fingerprint").asString()).isEqualTo(alert.fingerprint());
+        assertThat(firing.path("labels").path("source").asString()).isEqualTo("benteng");
         assertThat(firing.path("annotations").path("summary").asString()).isEqualTo("OTP bombing of one number [destination.phone=+60 12-*** **89]");
-        assertThat(Instant.parse(firing.path("startsAt").asString())).isEqualTo(start);
+        assertThat(Instant.parse(firing.path("startsAt").asString())).isEqualTo(alert.firstSeen()).isBetween(start, start.plusSeconds(1));
         assertThat(Instant.parse(firing.path("endsAt").asString())).as("expires by itself if never re-sent").isAfter(clock.instant());
         assertThat(firing.path("generatorURL").asString()).endsWith("/api/v1/alerts/" + alert.id());
 
         clock.advance(Duration.ofMinutes(5));
-        Instant resolvedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        book.resolve(alert.id(), "staff:a", null);
+        Instant resolvedAt = ((AlertBook.Changed) book.resolve(alert.id(), "staff:a", null)).alert().resolvedAt();
         dispatcher.dispatchDue();
         posts = at("/am/api/v2/alerts");
         assertThat(posts).hasSize(2);
@@ -127,13 +128,18 @@ abstract class AlertDeliveryContract {
 
     @Test
     void aFiringAlertIsResentToAlertmanagerAtTheIntervalAndNeverToTheWebhook() {
-        fire("+60 12-*** **89");
+        Alert alert = fire("+60 12-*** **89");
         dispatcher.dispatchDue();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(book.resendDue(1000)).isEqualTo(1);
-        dispatcher.dispatchDue();
-        assertThat(at("/am/api/v2/alerts")).hasSize(2);
+        // open alerts of earlier tests are re-sent to this (new) receiver too: count this alert's notices only
+        book.resendDue(10_000);
+        while (dispatcher.dispatchDue() > 0) {
+            // drain
+        }
+        assertThat(at("/am/api/v2/alerts").stream().filter(r -> r.body().contains(alert.fingerprint()))).hasSize(2);
         assertThat(at("/hook")).hasSize(1);
+        book.resendDue(10_000);
+        assertThat(dispatcher.dispatchDue()).as("not again within the interval").isZero();
     }
 
     @Test

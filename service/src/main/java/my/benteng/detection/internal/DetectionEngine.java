@@ -1,0 +1,151 @@
+package my.benteng.detection.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import my.benteng.audit.AuditAppended;
+import my.benteng.audit.AuditListener;
+import my.benteng.audit.AuditVerification;
+import my.benteng.detection.internal.sigma.Event;
+import my.benteng.detection.internal.sigma.Match;
+import my.benteng.detection.internal.sigma.MatchSink;
+import my.benteng.detection.internal.sigma.RuleSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Evaluates every rule over every audit entry as it is appended, in-process (no polling): the audit module calls
+ * {@link #appended} after each commit. Evaluation is in memory on the appending thread; the matches, which are rare,
+ * go through a bounded queue to the {@link MatchSink}s on a thread of their own, so a slow sink (the alert book
+ * writes to the database) never holds an audit writer, and a sink never runs inside the appender's finished
+ * transaction.
+ */
+public class DetectionEngine implements AuditListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DetectionEngine.class);
+
+    private final RuleSet rules;
+    private final List<MatchSink> sinks;
+    private final MeterRegistry meters;
+    private final Timer evaluation;
+    private final Counter dropped;
+    private final Map<String, Counter> matchCounters = new ConcurrentHashMap<>();
+    private final BlockingQueue<Match> queue;
+    private final Thread dispatcher;
+    private final Object idle = new Object();
+    private volatile boolean delivering;
+    private volatile boolean closing;
+
+    public DetectionEngine(RuleSet rules, List<MatchSink> sinks, MeterRegistry meters, int queueCapacity) {
+        this.rules = rules;
+        this.sinks = List.copyOf(sinks);
+        this.meters = meters;
+        this.evaluation = Timer.builder("benteng.detection.evaluation")
+                .description("Time to evaluate all detection rules over one audit entry").register(meters);
+        this.dropped = Counter.builder("benteng.detection.matches.dropped")
+                .description("Matches dropped because the sinks fell behind").register(meters);
+        Gauge.builder("benteng.detection.rules", rules, RuleSet::enabledCount).description("Detection rules that run").register(meters);
+        Gauge.builder("benteng.detection.correlation.keys", rules.state(), s -> s.keys())
+                .description("Group-by keys held by correlation rules").register(meters);
+        FunctionCounter.builder("benteng.detection.correlation.evictions", rules.state(), s -> s.evictions())
+                .description("Group-by keys dropped at the cap, least recently used first").register(meters);
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.dispatcher = Thread.ofPlatform().daemon().name("detection-matches").start(this::dispatch);
+    }
+
+    @Override
+    public void appended(List<AuditAppended> entries) {
+        for (AuditAppended entry : entries) {
+            evaluate(AuditEventMapper.map(entry.seq(), entry.recordedAt(), entry.event()));
+        }
+    }
+
+    @Override
+    public void verified(AuditVerification verification, Instant at) {
+        evaluate(AuditEventMapper.map(verification, at));
+    }
+
+    /** Runs every rule over the event and queues its matches. */
+    public void evaluate(Event event) {
+        long start = System.nanoTime();
+        List<Match> matches = rules.evaluate(event);
+        evaluation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        for (Match match : matches) {
+            matchCounters.computeIfAbsent(match.ruleId() + '|' + match.level(), k -> Counter.builder("benteng.detection.matches")
+                    .description("Rule matches handed to the alert sinks").tag("rule", match.ruleId())
+                    .tag("level", match.level().sigmaName()).register(meters)).increment();
+            if (!queue.offer(match)) {
+                dropped.increment();
+            }
+        }
+    }
+
+    private void dispatch() {
+        while (!closing || !queue.isEmpty()) {
+            Match match;
+            try {
+                match = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (match == null) {
+                continue;
+            }
+            delivering = true;
+            try {
+                for (MatchSink sink : sinks) {
+                    try {
+                        sink.accept(match);
+                    } catch (RuntimeException e) {
+                        log.error("match sink {} failed: {}", sink.getClass().getName(), e.getClass().getName());
+                    }
+                }
+            } finally {
+                delivering = false;
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Waits until every match queued so far has reached the sinks (tests, shutdown). */
+    public void flush() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (idle) {
+            while ((!queue.isEmpty() || delivering) && System.nanoTime() < deadline) {
+                try {
+                    idle.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

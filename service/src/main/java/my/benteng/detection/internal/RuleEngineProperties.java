@@ -1,0 +1,33 @@
+package my.benteng.detection.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the rule engine ({@code benteng.detection.rules.*}).
+ *
+ * @param enabled            evaluate the rules over the audit stream (off: nothing is evaluated, no rule is loaded)
+ * @param location           where the rule files are (Spring resource pattern); a bad file stops start-up
+ * @param maxCorrelationKeys hard cap on group-by keys the correlation rules keep, over all rules; beyond it the least
+ *                           recently used key is dropped and counted ({@code benteng_detection_correlation_evictions_total})
+ * @param matchQueue         matches waiting for the sinks (alert book, log); beyond it they are dropped and counted
+ */
+@ConfigurationProperties("benteng.detection.rules")
+public record RuleEngineProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue(RuleFiles.LOCATION) String location,
+        @DefaultValue("100000") int maxCorrelationKeys,
+        @DefaultValue("10000") int matchQueue) {
+
+    public RuleEngineProperties {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("benteng.detection.rules.location must name the rule files");
+        }
+        if (maxCorrelationKeys < 16) {
+            throw new IllegalArgumentException("benteng.detection.rules.max-correlation-keys must be at least 16");
+        }
+        if (matchQueue < 1) {
+            throw new IllegalArgumentException("benteng.detection.rules.match-queue must be positive");
+        }
+    }
+}
