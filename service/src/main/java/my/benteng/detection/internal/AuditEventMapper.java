@@ -55,7 +55,7 @@ public final class AuditEventMapper {
     }
 
     public static Event map(long seq, Instant recordedAt, AuditEvent e) {
-        Map<String, String> f = new HashMap<>(24);
+        HashMap<String, String> f = new HashMap<>(32);
         String name = e.name();
         f.put("event.action", name);
         f.put("event.category", category(name));
@@ -91,7 +91,7 @@ public final class AuditEventMapper {
         if (!f.containsKey("benteng.relying_party.id") && e.details().containsKey("relyingParty")) {
             f.put("benteng.relying_party.id", e.details().get("relyingParty"));
         }
-        return new Event(seq, recordedAt, f);
+        return Event.owning(seq, recordedAt, f);
     }
 
     /** A verification result: not an entry of the chain it checked, so it has no sequence number. */
