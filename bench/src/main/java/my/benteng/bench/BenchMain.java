@@ -18,8 +18,9 @@ public final class BenchMain {
             case "checkin-scale" -> CheckinScale.main(rest);
             case "ekyc" -> EkycBenchmark.main(rest);
             case "tracing-scale" -> TracingScale.main(rest);
+            case "detection" -> DetectionBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc, tracing-scale");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc, tracing-scale, detection");
                 System.exit(2);
             }
         }

@@ -91,6 +91,25 @@ class DetectionSqliteIntegrationTest {
     }
 
     @Test
+    void aBatchOfRefusalsForOneNumberRaisesTheBombingCorrelationWithItsEvidence(CapturedOutput output) {
+        String bombing = "8e727ca9-2bd3-43fa-93fe-b43516a55c8f";
+        double before = matches(bombing);
+        // a masked number no other test uses (the state outlives tests in the shared context), so nothing else counts
+        String number = "+6019*****" + System.nanoTime();
+        List<AuditEvent> refusals = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            refusals.add(AuditEvent.named("excess_rate_limit_exceeded").outcome(AuditOutcome.DENIED).subject(number)
+                    .clientIp("198.51.100." + (10 + i)).reason("shield.destination.hourly_cap").attack("T1621").build());
+        }
+        long last = audit.recordAll(refusals);
+        engine.flush();
+        assertThat(matches(bombing)).isEqualTo(before + 1);
+        String seqs = "auditSeqs=[" + (last - 4) + ", " + (last - 3) + ", " + (last - 2) + ", " + (last - 1) + ", " + last + "]";
+        assertThat(output.getAll().lines().filter(l -> l.contains("detection match rule=" + bombing)))
+                .anySatisfy(l -> assertThat(l).contains(seqs).contains("benteng.subject.value=" + number));
+    }
+
+    @Test
     void aFailedVerificationOfTheChainRaisesTheTamperingRule() {
         double before = matches(CHAIN_RULE);
         // tampered inside a transaction that is rolled back, as the audit's own tamper tests do: the shared database

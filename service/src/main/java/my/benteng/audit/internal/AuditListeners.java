@@ -59,23 +59,39 @@ class AuditListeners implements SmartInitializingSingleton {
 
     /** Called by the appender inside its transaction, under the head lock: only remembers the entry. */
     void appended(long seq, long recordedAt, AuditEvent event) {
+        if (!listeners().isEmpty()) {
+            appended(List.of(new AuditAppended(seq, Instant.ofEpochMilli(recordedAt), event)));
+        }
+    }
+
+    /** As {@link #appended(long, long, AuditEvent)} for consecutive entries of one batch: one lookup for all. */
+    void appended(long firstSeq, long recordedAt, List<AuditEvent> events) {
         if (listeners().isEmpty()) {
             return;
         }
-        AuditAppended entry = new AuditAppended(seq, Instant.ofEpochMilli(recordedAt), event);
+        Instant at = Instant.ofEpochMilli(recordedAt);
+        List<AuditAppended> entries = new ArrayList<>(events.size());
+        long seq = firstSeq;
+        for (AuditEvent e : events) {
+            entries.add(new AuditAppended(seq++, at, e));
+        }
+        appended(entries);
+    }
+
+    private void appended(List<AuditAppended> entries) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            deliver(List.of(entry));
+            deliver(entries);
             return;
         }
         // the synchronizations of the current transaction only (a suspended outer one keeps its own)
         for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
             if (s instanceof Pending pending && pending.owner == this) {
-                pending.entries.add(entry);
+                pending.entries.addAll(entries);
                 return;
             }
         }
         Pending pending = new Pending(this);
-        pending.entries.add(entry);
+        pending.entries.addAll(entries);
         TransactionSynchronizationManager.registerSynchronization(pending);
     }
 

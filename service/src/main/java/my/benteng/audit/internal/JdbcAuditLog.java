@@ -107,8 +107,8 @@ class JdbcAuditLog implements AuditLog {
                 chain.checkpointHead(c.seq(), c.hash());
             }
             long first = head.seq() + 1;
+            listeners.appended(first, now, events); // told after the commit, never for a rollback
             for (AuditEvent e : events) {
-                listeners.appended(first, now, e);
                 log.info("audit seq={} event={} outcome={} reason={} actor={} subject={}", first++, e.name(), e.outcome(),
                         e.reason(), e.actor(), e.subject());
             }

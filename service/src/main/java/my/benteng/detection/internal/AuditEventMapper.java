@@ -6,6 +6,8 @@ import my.benteng.audit.AuditVerification;
 import my.benteng.detection.internal.sigma.Event;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,44 +53,78 @@ public final class AuditEventMapper {
     private AuditEventMapper() {
     }
 
+    /**
+     * The entry's fields, computed when a rule asks for one: most entries are looked at by a rule or two, each
+     * testing {@code event.action} first, so building every field up front would be most of the detector's cost.
+     */
     public static Event map(long seq, Instant recordedAt, AuditEvent e) {
-        HashMap<String, String> f = new HashMap<>(32);
-        String name = e.name();
-        f.put("event.action", name);
-        f.put("event.category", category(name));
-        f.put("event.type", e.outcome() == AuditOutcome.DENIED ? "denied" : type(name));
-        f.put("event.outcome", e.outcome() == AuditOutcome.SUCCESS ? "success" : "failure");
-        f.put("event.sequence", Long.toString(seq));
-        put(f, "event.reason", e.reason());
-        put(f, "event.module", module(name, e.reason()));
-        if (!e.attackIds().isEmpty()) {
-            f.put("threat.technique.id", String.join(",", e.attackIds()));
+        return Event.over(seq, recordedAt, new Fields(seq, e));
+    }
+
+    /** One field of an entry, or null (absent or empty). */
+    static String field(long seq, AuditEvent e, String name) {
+        String v = switch (name) {
+            case "event.action" -> e.name();
+            case "event.category" -> category(e.name());
+            case "event.type" -> e.outcome() == AuditOutcome.DENIED ? "denied" : type(e.name());
+            case "event.outcome" -> e.outcome() == AuditOutcome.SUCCESS ? "success" : "failure";
+            case "event.sequence" -> Long.toString(seq);
+            case "event.reason" -> e.reason();
+            case "event.module" -> module(e.name(), e.reason());
+            case "threat.technique.id" -> e.attackIds().isEmpty() ? null : String.join(",", e.attackIds());
+            case "source.ip" -> e.clientIp();
+            case "user.id" -> e.actor();
+            case "benteng.actor.kind" -> e.actor().equals("system") ? "system" : kind(e.actor());
+            case "benteng.relying_party.id" -> e.actor().startsWith("relying-party:") ? e.actor().substring("relying-party:".length())
+                    : e.actor().startsWith("relying-party-key:") ? null : e.details().get("relyingParty");
+            case "benteng.relying_party.key_id" -> e.actor().startsWith("relying-party-key:")
+                    ? e.actor().substring("relying-party-key:".length()) : null;
+            case "benteng.subject.value" -> e.subject();
+            case "benteng.subject.kind" -> e.subject() == null || e.subject().isEmpty() ? null : kind(bare(e.subject()));
+            case "benteng.subject.range" -> e.subject() == null ? null : phoneHead(bare(e.subject()));
+            default -> name.startsWith("labels.") ? e.details().get(name.substring(7)) : null;
+        };
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** Contact.toString() form (SMS:+6012*****89): the channel is not part of who it is. */
+    private static String bare(String subject) {
+        return subject.startsWith("SMS:") ? subject.substring(4) : subject.startsWith("EMAIL:") ? subject.substring(6) : subject;
+    }
+
+    /** An entry's fields as a read-only map whose values are computed on lookup; iterating it computes them all once. */
+    private static final class Fields extends AbstractMap<String, String> {
+        private final long seq;
+        private final AuditEvent event;
+        private Map<String, String> all;
+
+        Fields(long seq, AuditEvent event) {
+            this.seq = seq;
+            this.event = event;
         }
-        put(f, "source.ip", e.clientIp());
-        String actor = e.actor();
-        f.put("user.id", actor);
-        f.put("benteng.actor.kind", actor.equals("system") ? "system" : kind(actor));
-        if (actor.startsWith("relying-party:")) {
-            f.put("benteng.relying_party.id", actor.substring("relying-party:".length()));
-        } else if (actor.startsWith("relying-party-key:")) {
-            f.put("benteng.relying_party.key_id", actor.substring("relying-party-key:".length()));
+
+        @Override
+        public String get(Object key) {
+            return key instanceof String name ? field(seq, event, name) : null;
         }
-        String subject = e.subject();
-        if (subject != null && !subject.isEmpty()) {
-            f.put("benteng.subject.value", subject);
-            // Contact.toString() form (SMS:+6012*****89): the channel is not part of who it is
-            String bare = subject.startsWith("SMS:") ? subject.substring(4) : subject.startsWith("EMAIL:") ? subject.substring(6) : subject;
-            f.put("benteng.subject.kind", kind(bare));
-            String range = phoneHead(bare);
-            if (range != null) {
-                f.put("benteng.subject.range", range);
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            if (all == null) {
+                Map<String, String> m = new HashMap<>();
+                for (String name : FIELDS) {
+                    AuditEventMapper.put(m, name, field(seq, event, name));
+                }
+                event.details().forEach((k, v) -> AuditEventMapper.put(m, "labels." + k, v));
+                all = Collections.unmodifiableMap(m);
             }
+            return all.entrySet();
         }
-        e.details().forEach((k, v) -> put(f, "labels." + k, v));
-        if (!f.containsKey("benteng.relying_party.id") && e.details().containsKey("relyingParty")) {
-            f.put("benteng.relying_party.id", e.details().get("relyingParty"));
-        }
-        return Event.owning(seq, recordedAt, f);
     }
 
     /** A verification result: not an entry of the chain it checked, so it has no sequence number. */

@@ -23,4 +23,12 @@ class RuleFilesTest {
         assertThat(catchThrowableOfType(IllegalStateException.class, () -> RuleFiles.read("classpath*:detection/nothing-here/*.yml")))
                 .hasMessageContaining("no detection rules");
     }
+
+    @Test
+    void startUpFailsWithTheFileAndLineInsteadOfAStackTrace() {
+        RuleLoadException cause = new RuleLoadException("detection/rules/x.yml", 12, "unknown field 'process.name'");
+        var analysis = new RuleLoadFailureAnalyzer().analyze(new IllegalStateException("wrapped", cause));
+        assertThat(analysis.getDescription()).isEqualTo("A detection rule cannot be loaded: detection/rules/x.yml:12: unknown field 'process.name'");
+        assertThat(analysis.getAction()).contains("benteng.detection.rules.enabled=false");
+    }
 }

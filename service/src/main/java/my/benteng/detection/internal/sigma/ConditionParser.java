@@ -24,12 +24,12 @@ final class ConditionParser {
 
     private final YamlSource source;
     private final Node node;
-    private final Map<String, Predicate<Event>> selections;
+    private final Map<String, Test> selections;
     private final List<String> tokens;
     private final Set<String> used = new LinkedHashSet<>();
     private int position;
 
-    private ConditionParser(YamlSource source, Node node, Map<String, Predicate<Event>> selections, List<String> tokens) {
+    private ConditionParser(YamlSource source, Node node, Map<String, Test> selections, List<String> tokens) {
         this.source = source;
         this.node = node;
         this.selections = selections;
@@ -40,13 +40,12 @@ final class ConditionParser {
      * @param selections the rule's named selections, in file order
      * @param used       receives the names the condition refers to
      */
-    static Predicate<Event> compile(YamlSource source, Node node, String condition, Map<String, Predicate<Event>> selections,
-                                    Set<String> used) {
+    static Test compile(YamlSource source, Node node, String condition, Map<String, Test> selections, Set<String> used) {
         ConditionParser parser = new ConditionParser(source, node, selections, tokenize(source, node, condition));
         if (parser.tokens.isEmpty()) {
             throw source.fail(node, "the condition is empty");
         }
-        Predicate<Event> result = parser.or();
+        Test result = parser.or();
         if (parser.position < parser.tokens.size()) {
             throw parser.unexpected();
         }
@@ -80,40 +79,39 @@ final class ConditionParser {
         return out;
     }
 
-    private Predicate<Event> or() {
-        List<Predicate<Event>> terms = new ArrayList<>();
+    private Test or() {
+        List<Test> terms = new ArrayList<>();
         terms.add(and());
         while (accept("or")) {
             terms.add(and());
         }
-        return terms.size() == 1 ? terms.getFirst() : any(terms);
+        return Test.anyOf(terms);
     }
 
-    private Predicate<Event> and() {
-        List<Predicate<Event>> terms = new ArrayList<>();
+    private Test and() {
+        List<Test> terms = new ArrayList<>();
         terms.add(not());
         while (accept("and")) {
             terms.add(not());
         }
-        return terms.size() == 1 ? terms.getFirst() : every(terms);
+        return Test.allOf(terms);
     }
 
-    private Predicate<Event> not() {
+    private Test not() {
         if (accept("not")) {
-            Predicate<Event> inner = not();
-            return inner.negate();
+            return not().negate();
         }
         return primary();
     }
 
-    private Predicate<Event> primary() {
+    private Test primary() {
         if (position >= tokens.size()) {
             throw source.fail(node, "the condition ends too early");
         }
         String token = tokens.get(position);
         if (token.equals("(")) {
             position++;
-            Predicate<Event> inner = or();
+            Test inner = or();
             if (!accept(")")) {
                 throw source.fail(node, "a '(' in the condition is not closed");
             }
@@ -124,8 +122,8 @@ final class ConditionParser {
             if (!accept("of")) {
                 throw unexpected();
             }
-            List<Predicate<Event>> members = quantified();
-            return token.equals("1") ? any(members) : every(members);
+            List<Test> members = quantified();
+            return token.equals("1") ? Test.anyOf(members) : Test.allOf(members);
         }
         if (token.equals("near")) {
             throw source.fail(node, "'near' is outside the supported subset: write a temporal correlation rule");
@@ -137,7 +135,7 @@ final class ConditionParser {
             throw unexpected();
         }
         position++;
-        Predicate<Event> selection = selections.get(token);
+        Test selection = selections.get(token);
         if (selection == null) {
             throw source.fail(node, "the condition names '" + YamlSource.printable(token) + "', which is not a selection of this rule");
         }
@@ -146,12 +144,12 @@ final class ConditionParser {
     }
 
     /** The selections a quantifier covers: {@code them} (all but names starting with '_', as in Sigma) or a pattern. */
-    private List<Predicate<Event>> quantified() {
+    private List<Test> quantified() {
         if (position >= tokens.size()) {
             throw source.fail(node, "the condition ends too early");
         }
         String target = tokens.get(position++);
-        List<Predicate<Event>> members = new ArrayList<>();
+        List<Test> members = new ArrayList<>();
         if (target.equals("them")) {
             selections.forEach((name, p) -> {
                 if (!name.startsWith("_")) {

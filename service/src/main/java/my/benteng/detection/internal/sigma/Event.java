@@ -26,15 +26,18 @@ public final class Event {
         this(seq, time, new HashMap<>(fields), true);
     }
 
-    private Event(long seq, Instant time, HashMap<String, String> owned, boolean unused) {
+    private Event(long seq, Instant time, Map<String, String> owned, boolean unused) {
         this.seq = seq;
         this.time = Objects.requireNonNull(time, "time");
         // a HashMap behind a read-only view: every rule looks fields up, and MapN's probing was measurably slower
         this.fields = Collections.unmodifiableMap(owned);
     }
 
-    /** Takes the map without copying it: the caller made it for this event and never touches it again (the mapper). */
-    public static Event owning(long seq, Instant time, HashMap<String, String> fields) {
+    /**
+     * Over the given map without copying it: the caller made it for this event and never changes it (the audit
+     * mapper's fields, computed on lookup). A field that is absent or empty must read as null.
+     */
+    public static Event over(long seq, Instant time, Map<String, String> fields) {
         return new Event(seq, time, fields, true);
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,9 @@ import java.util.Set;
 public final class RuleSet {
 
     private final List<Compiled> detections;
+    /** Detection rules that can match any action, and the others by the lower-case actions they can match. */
+    private final List<Compiled> anyAction;
+    private final Map<String, List<Compiled>> byAction;
     private final List<Compiled> correlations;
     private final List<SigmaRule> rules;
     private final Map<String, SigmaRule> byIdOrName;
@@ -33,6 +37,20 @@ public final class RuleSet {
         this.byIdOrName = Map.copyOf(byIdOrName);
         this.detections = List.copyOf(detections);
         this.correlations = List.copyOf(correlations);
+        List<Compiled> any = new ArrayList<>();
+        Map<String, List<Compiled>> index = new HashMap<>();
+        for (Compiled d : detections) {
+            Set<String> actions = ((SigmaRule.Detection) d.rule).actions();
+            if (actions == null) {
+                any.add(d);
+            } else {
+                actions.forEach(a -> index.computeIfAbsent(a, k -> new ArrayList<>()).add(d));
+            }
+        }
+        this.anyAction = List.copyOf(any);
+        Map<String, List<Compiled>> frozen = new HashMap<>();
+        index.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        this.byAction = frozen;
         this.state = state;
     }
 
@@ -141,17 +159,22 @@ public final class RuleSet {
         List<Match> out = null;
         Map<Compiled, Fired> fired = null;
         long[] own = event.seq() > 0 ? new long[]{event.seq()} : CorrelationState.Outcome.NONE;
-        for (Compiled d : detections) {
-            SigmaRule.Detection rule = (SigmaRule.Detection) d.rule;
-            if (!rule.matches().test(event)) {
-                continue;
-            }
-            if (!d.referenced || d.generateAnyway) {
-                out = add(out, match(d, Map.of(), own, event));
-            }
-            if (!d.dependents.isEmpty()) {
-                fired = fired == null ? new IdentityHashMap<>() : fired;
-                fired.put(d, new Fired(event, own));
+        String action = event.field("event.action");
+        // most rules name the action they are about: only those for this action (and the few that do not) run
+        List<Compiled> indexed = action == null ? List.of() : byAction.getOrDefault(action.toLowerCase(Locale.ROOT), List.of());
+        for (List<Compiled> candidates : List.of(anyAction, indexed)) {
+            for (Compiled d : candidates) {
+                SigmaRule.Detection rule = (SigmaRule.Detection) d.rule;
+                if (!rule.matches().test(event)) {
+                    continue;
+                }
+                if (!d.referenced || d.generateAnyway) {
+                    out = add(out, match(d, Map.of(), own, event));
+                }
+                if (!d.dependents.isEmpty()) {
+                    fired = fired == null ? new IdentityHashMap<>() : fired;
+                    fired.put(d, new Fired(event, own));
+                }
             }
         }
         if (fired == null) {

@@ -162,7 +162,7 @@ public final class SigmaParser {
         if (!detection.containsKey("condition")) {
             throw source.fail(node, "the detection has no 'condition'");
         }
-        Map<String, Predicate<Event>> selections = new LinkedHashMap<>();
+        Map<String, Test> selections = new LinkedHashMap<>();
         Set<String> fields = new LinkedHashSet<>();
         for (Map.Entry<String, Node> e : detection.entrySet()) {
             String name = e.getKey();
@@ -178,7 +178,7 @@ public final class SigmaParser {
             throw source.fail(node, "the detection has no selection");
         }
         Node conditionNode = detection.get("condition");
-        List<Predicate<Event>> conditions = new ArrayList<>();
+        List<Test> conditions = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         List<Node> conditionNodes = conditionNode instanceof SequenceNode s ? s.getValue() : List.of(conditionNode);
         if (conditionNodes.isEmpty()) {
@@ -187,9 +187,9 @@ public final class SigmaParser {
         for (Node c : conditionNodes) {
             conditions.add(ConditionParser.compile(source, c, source.text(c, "condition"), selections, used));
         }
-        Predicate<Event> matches = ConditionParser.anyOf(conditions);
-        sanity(source, conditionNode, matches, fields);
-        return new SigmaRule.Detection(info, matches, Set.copyOf(fields));
+        Test compiled = Test.anyOf(conditions);
+        sanity(source, conditionNode, compiled.predicate(), fields);
+        return new SigmaRule.Detection(info, compiled.predicate(), Set.copyOf(fields), compiled.actions());
     }
 
     /**
@@ -210,7 +210,7 @@ public final class SigmaParser {
         }
     }
 
-    private Predicate<Event> selection(YamlSource source, Node node, Set<String> fields) {
+    private Test selection(YamlSource source, Node node, Set<String> fields) {
         if (node instanceof MappingNode) {
             return fieldMap(source, node, fields);
         }
@@ -218,14 +218,14 @@ public final class SigmaParser {
             if (s.getValue().isEmpty()) {
                 throw source.fail(node, "an empty selection matches every event");
             }
-            List<Predicate<Event>> alternatives = new ArrayList<>();
+            List<Test> alternatives = new ArrayList<>();
             for (Node item : s.getValue()) {
                 if (!(item instanceof MappingNode)) {
                     throw source.fail(item, "keyword selections (values without a field) are outside the supported subset");
                 }
                 alternatives.add(fieldMap(source, item, fields));
             }
-            return ConditionParser.anyOf(alternatives);
+            return Test.anyOf(alternatives);
         }
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
             throw source.fail(node, "an empty selection matches every event");
@@ -233,17 +233,37 @@ public final class SigmaParser {
         throw source.fail(node, "keyword selections (values without a field) are outside the supported subset");
     }
 
-    private Predicate<Event> fieldMap(YamlSource source, Node node, Set<String> fields) {
+    private Test fieldMap(YamlSource source, Node node, Set<String> fields) {
         Map<String, Node> entries = source.mapping(node, "a selection");
         if (entries.isEmpty()) {
             throw source.fail(node, "an empty selection matches every event");
         }
         Map<String, Node> keys = source.keys(node);
         List<Predicate<Event>> tests = new ArrayList<>();
+        Set<String> actions = null;
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             tests.add(FieldMatchers.compile(source, keys.get(e.getKey()), e.getKey(), e.getValue(), knownField, fields));
+            if (e.getKey().equals("event.action")) {
+                actions = plainValues(e.getValue());
+            }
         }
-        return ConditionParser.allOf(tests);
+        return new Test(ConditionParser.allOf(tests), actions);
+    }
+
+    /**
+     * The lower-case values of a plain equality test ({@code event.action: x} or a list of them), or null when the test
+     * is anything else: then the selection is taken to match any action.
+     */
+    private static Set<String> plainValues(Node node) {
+        List<Node> values = node instanceof SequenceNode s ? s.getValue() : List.of(node);
+        Set<String> out = new java.util.HashSet<>();
+        for (Node v : values) {
+            if (!(v instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.NULL) || scalar.getValue().indexOf('\\') >= 0) {
+                return null;
+            }
+            out.add(scalar.getValue().toLowerCase(Locale.ROOT));
+        }
+        return out;
     }
 
     private SigmaRule.Correlation correlation(YamlSource source, RuleInfo info, Node node) {

@@ -13,8 +13,10 @@ public sealed interface SigmaRule {
     /**
      * @param matches the compiled {@code detection}
      * @param fields  the fields its selections test
+     * @param actions the lower-case {@code event.action} values it can match at all, or null for any (an index, derived
+     *                conservatively from plain equality tests)
      */
-    record Detection(RuleInfo info, Predicate<Event> matches, Set<String> fields) implements SigmaRule {
+    record Detection(RuleInfo info, Predicate<Event> matches, Set<String> fields, Set<String> actions) implements SigmaRule {
 
         public boolean matchesEvent(Event event) {
             return matches.test(event);

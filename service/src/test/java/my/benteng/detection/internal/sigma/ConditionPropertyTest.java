@@ -19,6 +19,7 @@ class ConditionPropertyTest {
             sel_b:
                 event.outcome: b
             sel_c:
+                event.action: [c, d]
                 event.reason: c
             """;
 
@@ -85,9 +86,21 @@ class ConditionPropertyTest {
             compiled++;
             for (int bits = 0; bits < 8; bits++) {
                 boolean[] truth = {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0};
-                Event event = Rules.event("event.action", truth[0] ? "a" : "x", "event.outcome", truth[1] ? "b" : "x",
+                if (truth[0] && truth[2]) {
+                    continue; // sel_a and sel_c need different actions: no event makes both true
+                }
+                Event event = Rules.event("event.action", truth[0] ? "a" : truth[2] ? "c" : "x", "event.outcome", truth[1] ? "b" : "x",
                         "event.reason", truth[2] ? "c" : "x");
                 assertThat(predicate.test(event)).as(condition + " on " + bits).isEqualTo(eval(expr, truth));
+            }
+            // the action index of the rule set never hides a match: any action, any truth of the other fields
+            RuleSet set = Rules.ruleSet(Rules.detectionRule("r1", SELECTIONS + "condition: " + condition));
+            for (String action : new String[]{"a", "c", "d", "x"}) {
+                for (int bits = 0; bits < 4; bits++) {
+                    Event event = Rules.event("event.action", action, "event.outcome", (bits & 1) != 0 ? "b" : "x",
+                            "event.reason", (bits & 2) != 0 ? "c" : "x");
+                    assertThat(!set.evaluate(event).isEmpty()).as(condition + " on " + action + bits).isEqualTo(predicate.test(event));
+                }
             }
         }
         assertThat(compiled).isGreaterThan(100);

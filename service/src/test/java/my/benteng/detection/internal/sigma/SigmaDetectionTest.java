@@ -213,4 +213,27 @@ class SigmaDetectionTest {
         assertThat(rule.info().level()).isEqualTo(my.benteng.detection.Level.MEDIUM);
         assertThat(rule.info().enabled()).isTrue();
     }
+
+    @Test
+    void theActionsARuleCanMatchAreDerivedConservatively() {
+        String selections = """
+                sel_a:
+                    event.action: [Authn_Login_Fail, authn_login_lock]
+                sel_b:
+                    event.action: sensitive_read
+                    event.reason: r
+                other:
+                    event.outcome: failure
+                """;
+        assertThat(detection(selections + "condition: sel_a").actions()).containsExactlyInAnyOrder("authn_login_fail", "authn_login_lock");
+        assertThat(detection(selections + "condition: sel_a and not other").actions()).containsExactlyInAnyOrder("authn_login_fail",
+                "authn_login_lock");
+        assertThat(detection(selections + "condition: 1 of sel_*").actions()).containsExactlyInAnyOrder("authn_login_fail",
+                "authn_login_lock", "sensitive_read");
+        assertThat(detection(selections + "condition: all of sel_*").actions()).isEmpty();
+        assertThat(detection(selections + "condition: other and (sel_b or sel_a)").actions()).hasSize(3);
+        assertThat(detection(selections + "condition: sel_a or other").actions()).isNull();
+        assertThat(detection(selections + "condition: other").actions()).isNull();
+        assertThat(detection("sel:\n    event.action|startswith: authn_\ncondition: sel").actions()).isNull();
+    }
 }

@@ -90,6 +90,24 @@ class SigmaRejectionTest {
         return "title: c\nid: c1\nlevel: high\ncorrelation:\n    " + body;
     }
 
+    @org.junit.jupiter.api.Test
+    void aHostileFileIsRefusedCheaply() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *").append(p).append(", *")
+                    .append(p).append(", *").append(p).append(", *").append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+        }
+        RuleLoadException aliases = catchThrowableOfType(RuleLoadException.class, () -> Rules.parser().parse("bomb.yml", bomb.toString()));
+        assertThat(aliases.getMessage()).startsWith("bomb.yml").contains("not valid YAML");
+        String huge = "title: t\ndescription: " + "x".repeat(YamlSource.MAX_CHARS) + "\n";
+        assertThat(catchThrowableOfType(RuleLoadException.class, () -> Rules.parser().parse("huge.yml", huge)).getMessage())
+                .contains("larger than");
+        String deep = "title: " + "[".repeat(100) + "]".repeat(100) + "\n";
+        assertThat(catchThrowableOfType(RuleLoadException.class, () -> Rules.parser().parse("deep.yml", deep)).getMessage())
+                .contains("not valid YAML");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void isRefusedWithFileAndLine(String what, String yaml, int line, String message) {
