@@ -9,6 +9,7 @@ import my.benteng.audit.AuditVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,10 +21,12 @@ import java.util.List;
 /**
  * Tells the {@link AuditListener}s about appended entries once their transaction has committed: one synchronization
  * per transaction collects that transaction's entries, so a batch of a thousand costs one list, not a thousand
- * callbacks. Listeners are looked up on first use, not injected: a listener may itself depend on the audit log.
+ * callbacks. Listeners are looked up once every singleton exists, not injected: a listener may itself depend on the
+ * audit log, and a lookup from inside an append during start-up could meet a listener still being created. Entries
+ * appended before that (start-up work) reach no listener.
  */
 @Component
-class AuditListeners {
+class AuditListeners implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AuditListeners.class);
 
@@ -35,7 +38,14 @@ class AuditListeners {
         this.provider = provider;
         this.failures = meters == null ? null
                 : Counter.builder("benteng.audit.listener.failures").description("Audit listeners that threw").register(meters);
-        this.listeners = provider == null ? List.of() : null;
+        this.listeners = List.of();
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (provider != null) {
+            listeners = provider.orderedStream().toList();
+        }
     }
 
     /** No listeners: for appenders built by hand (tools, tests). */
@@ -44,12 +54,7 @@ class AuditListeners {
     }
 
     private List<AuditListener> listeners() {
-        List<AuditListener> l = listeners;
-        if (l == null) {
-            l = provider.orderedStream().toList();
-            listeners = l;
-        }
-        return l;
+        return listeners;
     }
 
     /** Called by the appender inside its transaction, under the head lock: only remembers the entry. */

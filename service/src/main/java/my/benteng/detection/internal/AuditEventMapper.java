@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The one place where Benteng's audit vocabulary meets the ECS-style field names rules are written in, so that rules
@@ -48,14 +47,12 @@ public final class AuditEventMapper {
 
     public static final Predicate<String> KNOWN_FIELD = f -> FIELDS.contains(f) || (f.startsWith("labels.") && f.length() > 7);
 
-    private static final Pattern KIND = Pattern.compile("([a-z][a-z-]{0,31}):.+");
-    private static final Pattern PHONE_HEAD = Pattern.compile("(\\+\\d{1,5})\\*.*");
 
     private AuditEventMapper() {
     }
 
     public static Event map(long seq, Instant recordedAt, AuditEvent e) {
-        Map<String, String> f = new HashMap<>(24);
+        HashMap<String, String> f = new HashMap<>(32);
         String name = e.name();
         f.put("event.action", name);
         f.put("event.category", category(name));
@@ -82,16 +79,16 @@ public final class AuditEventMapper {
             // Contact.toString() form (SMS:+6012*****89): the channel is not part of who it is
             String bare = subject.startsWith("SMS:") ? subject.substring(4) : subject.startsWith("EMAIL:") ? subject.substring(6) : subject;
             f.put("benteng.subject.kind", kind(bare));
-            var head = PHONE_HEAD.matcher(bare);
-            if (head.matches()) {
-                f.put("benteng.subject.range", head.group(1));
+            String range = phoneHead(bare);
+            if (range != null) {
+                f.put("benteng.subject.range", range);
             }
         }
         e.details().forEach((k, v) -> put(f, "labels." + k, v));
         if (!f.containsKey("benteng.relying_party.id") && e.details().containsKey("relyingParty")) {
             f.put("benteng.relying_party.id", e.details().get("relyingParty"));
         }
-        return new Event(seq, recordedAt, f);
+        return Event.owning(seq, recordedAt, f);
     }
 
     /** A verification result: not an entry of the chain it checked, so it has no sequence number. */
@@ -118,15 +115,42 @@ public final class AuditEventMapper {
         }
     }
 
-    private static String kind(String value) {
+    /**
+     * {@code phone} for a (masked) number, the lower-case word before the colon of {@code word:rest}, {@code email} for
+     * an address, {@code other} for anything else. By hand rather than a regular expression: this runs for every entry.
+     */
+    static String kind(String value) {
         if (value.startsWith("+")) {
             return "phone";
         }
-        var m = KIND.matcher(value);
-        if (m.matches()) {
-            return m.group(1);
+        int colon = value.indexOf(':');
+        if (colon > 0 && colon <= 32 && colon < value.length() - 1 && isLower(value.charAt(0))) {
+            boolean word = true;
+            for (int i = 1; i < colon && word; i++) {
+                char c = value.charAt(i);
+                word = isLower(c) || c == '-';
+            }
+            if (word) {
+                return value.substring(0, colon);
+            }
         }
         return value.indexOf('@') >= 0 ? "email" : "other";
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /** The visible head of a masked number ({@code +6012} of {@code +6012*****89}), or null. */
+    static String phoneHead(String value) {
+        if (value.length() < 3 || value.charAt(0) != '+') {
+            return null;
+        }
+        int i = 1;
+        while (i < value.length() && i <= 5 && Character.isDigit(value.charAt(i)) && value.charAt(i) < 128) {
+            i++;
+        }
+        return i > 1 && i < value.length() && value.charAt(i) == '*' ? value.substring(0, i) : null;
     }
 
     /** ECS event.category, by the OWASP vocabulary's prefixes and Benteng's own event families. */

@@ -59,4 +59,22 @@ class AuditEventMapperTest {
                 .containsEntry("event.reason", "hash_mismatch").containsEntry("labels.first_broken_seq", "17");
         assertThat(e.fields().keySet()).allMatch(AuditEventMapper.KNOWN_FIELD);
     }
+
+    @Test
+    void subjectKindsAndPhoneRanges() {
+        assertThat(AuditEventMapper.kind("+6012*****89")).isEqualTo("phone");
+        assertThat(AuditEventMapper.kind("ekyc-image:img1")).isEqualTo("ekyc-image");
+        assertThat(AuditEventMapper.kind("staff-username:k1")).isEqualTo("staff-username");
+        assertThat(AuditEventMapper.kind("a***@***.my")).isEqualTo("email");
+        assertThat(AuditEventMapper.kind("Staff:1")).isEqualTo("other");
+        assertThat(AuditEventMapper.kind("staff:")).isEqualTo("other");
+        assertThat(AuditEventMapper.kind("ekyc_image:1")).isEqualTo("other");
+        assertThat(AuditEventMapper.kind("tracing")).isEqualTo("other");
+        assertThat(AuditEventMapper.phoneHead("+6012*****89")).isEqualTo("+6012");
+        assertThat(AuditEventMapper.phoneHead("+1*****89")).isEqualTo("+1");
+        assertThat(AuditEventMapper.phoneHead("+601234*89")).isNull();
+        assertThat(AuditEventMapper.phoneHead("+60123456789")).isNull();
+        assertThat(AuditEventMapper.phoneHead("+*****")).isNull();
+        assertThat(AuditEventMapper.phoneHead("6012*****89")).isNull();
+    }
 }

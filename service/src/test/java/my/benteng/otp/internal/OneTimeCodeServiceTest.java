@@ -23,6 +23,7 @@ import my.benteng.shield.DenyKind;
 import my.benteng.shield.ResendCooldown;
 import my.benteng.shield.Shield;
 import my.benteng.shield.Verdict;
+import my.benteng.testing.EmptyDatabases;
 import my.benteng.testing.MovableClock;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
 import java.net.InetAddress;
@@ -71,12 +70,7 @@ class OneTimeCodeServiceTest {
 
     /** An empty database; a throw-away SQLite file here, opened as the service opens it. */
     DataSource emptyDatabase() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("otp.db"));
-        return dataSource;
+        return EmptyDatabases.sqlite(dir.resolve("otp.db"));
     }
 
     /** The folder of the engine's own migrations. */

@@ -1,9 +1,8 @@
 package my.benteng.shield.internal;
 
 import my.benteng.platform.DatabaseDialect;
+import my.benteng.testing.EmptyDatabases;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -16,12 +15,7 @@ class HelpdeskWindowsMigrationSqliteIntegrationTest extends HelpdeskWindowsMigra
 
     @Override
     DataSource emptyDatabase() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("upgrade.db"));
-        return dataSource;
+        return EmptyDatabases.sqlite(dir.resolve("upgrade.db"));
     }
 
     @Override

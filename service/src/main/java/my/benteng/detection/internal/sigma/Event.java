@@ -1,6 +1,8 @@
 package my.benteng.detection.internal.sigma;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,16 +10,44 @@ import java.util.Objects;
  * What a rule looks at: a flat map of ECS-style dotted fields ({@code event.action}, {@code event.outcome},
  * {@code source.ip}, {@code user.id}, {@code labels.purpose}, ...), the time it happened and the audit sequence number
  * it was appended under (0 when it is not an audit entry, such as a verification result).
- *
- * @param seq    audit sequence number, 0 for none
- * @param time   when the event was recorded: correlation windows are counted in this time, never a client's
- * @param fields field name to value; a field that is absent has no entry
  */
-public record Event(long seq, Instant time, Map<String, String> fields) {
+public final class Event {
 
-    public Event {
-        Objects.requireNonNull(time, "time");
-        fields = Map.copyOf(fields);
+    private final long seq;
+    private final Instant time;
+    private final Map<String, String> fields;
+
+    /**
+     * @param seq    audit sequence number, 0 for none
+     * @param time   when the event was recorded: correlation windows are counted in this time, never a client's
+     * @param fields field name to value (copied); a field that is absent has no entry
+     */
+    public Event(long seq, Instant time, Map<String, String> fields) {
+        this(seq, time, new HashMap<>(fields), true);
+    }
+
+    private Event(long seq, Instant time, HashMap<String, String> owned, boolean unused) {
+        this.seq = seq;
+        this.time = Objects.requireNonNull(time, "time");
+        // a HashMap behind a read-only view: every rule looks fields up, and MapN's probing was measurably slower
+        this.fields = Collections.unmodifiableMap(owned);
+    }
+
+    /** Takes the map without copying it: the caller made it for this event and never touches it again (the mapper). */
+    public static Event owning(long seq, Instant time, HashMap<String, String> fields) {
+        return new Event(seq, time, fields, true);
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public Instant time() {
+        return time;
+    }
+
+    public Map<String, String> fields() {
+        return fields;
     }
 
     /** The field's value, or null when the event has none. */
