@@ -112,9 +112,12 @@ class HelpPageBrowserSqliteIntegrationTest {
             driver.findElement(By.id("contact")).sendKeys("<img src=x onerror=alert(1)>");
             driver.findElement(By.id("submit")).click();
 
-            WebElement status = driver.findElement(By.id("status"));
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> status.getText().contains("contact"));
-            assertThat(status.getText()).doesNotContain("<img");
+            // the API says "contact must be a mobile number or an e-mail address"; the page says it in the visitor's words
+            WebElement summary = driver.findElement(By.id("error-summary"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> summary.isDisplayed());
+            assertThat(summary.getText()).contains("Masukkan nombor telefon bimbit").doesNotContain("<img").doesNotContain("contact");
+            assertThat(driver.findElement(By.id("contact-error")).getText()).contains("Masukkan nombor telefon bimbit");
+            assertThat(driver.findElement(By.id("contact")).getAttribute("aria-invalid")).isEqualTo("true");
             assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
             assertThat(driver.findElement(By.id("result")).isDisplayed()).isFalse();
         }
