@@ -56,6 +56,6 @@ final class ShieldFixtures {
                 d.subnetBucketRefill(), d.clientBucketCapacity(), d.clientBucketRefill(), d.prefixDigits(), d.velocityWindow(),
                 surge, block, d.globalSurgeThreshold(), minSample, suspiciousBelow, blockBelow, d.prefixBlockDuration(),
                 powRequired, low, high, Duration.ofMinutes(5), "", "", d.spendRetryAfter(), d.registryMaxLifetime(),
-                d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond());
+                d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond(), d.pumping());
     }
 }
