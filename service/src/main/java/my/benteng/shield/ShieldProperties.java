@@ -160,7 +160,8 @@ public record ShieldProperties(
      * @param normalHold        first-contact hold at NORMAL (at most 2 s)
      * @param severeHold        first-contact hold at SEVERE (ELEVATED uses {@code first-contact-hold})
      * @param severeDifficulty  proof-of-work max number for never-verified numbers at SEVERE (ELEVATED uses the high one)
-     * @param velocityDivisor   per-prefix surge and block thresholds are divided by this at ELEVATED, by its square at SEVERE
+     * @param velocityDivisor   first codes one prefix may get in the window: the prefix block threshold divided by this at
+     *                          ELEVATED, by its square at SEVERE
      */
     public record Pumping(
             @DefaultValue("NORMAL") String minimumLevel,

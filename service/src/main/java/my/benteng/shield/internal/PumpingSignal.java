@@ -242,6 +242,20 @@ final class PumpingSignal {
         return views;
     }
 
+    /** The global scope as last observed. */
+    ScopeView globalView() {
+        ScopeState state = scopes.get(NumberRanges.GLOBAL);
+        long now = state == null ? 0 : state.seen;
+        double expected = baseline.expected(hour(now));
+        return state == null ? new ScopeView(NumberRanges.GLOBAL, PumpingLevel.NORMAL, 0, expected, 0, 0)
+                : new ScopeView(NumberRanges.GLOBAL, state.level, state.ratio, expected, state.sent, state.since);
+    }
+
+    /** How many scopes other than the global one are at {@code level}. */
+    long raisedRanges(PumpingLevel level) {
+        return raised.entrySet().stream().filter(e -> e.getValue() == level && !e.getKey().equals(NumberRanges.GLOBAL)).count();
+    }
+
     PumpingBaseline baseline() {
         return baseline;
     }
