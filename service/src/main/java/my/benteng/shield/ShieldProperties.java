@@ -144,8 +144,8 @@ public record ShieldProperties(
      * own healthy traffic learned per local hour of day. The level it gives tightens first contact only.
      *
      * @param minimumLevel      the lowest level the shield runs at whatever the signal says (an operator's override)
-     * @param minSample         first codes the whole channel must have sent in the window before its ratio counts
-     * @param rangeMinSample    first codes a number range must have sent in the window before its ratio counts
+     * @param minSample         first codes the whole channel (or a country) must have sent in the window before its ratio counts
+     * @param rangeMinSample    first codes an operator range or prefix must have sent in the window before its ratio counts
      * @param priorBaseline     unverified share assumed healthy before anything is learned
      * @param baselineCeiling   the learned baseline never rises above this, however slowly traffic drifts
      * @param baselineAlpha     weight of one observation in the hour's moving average

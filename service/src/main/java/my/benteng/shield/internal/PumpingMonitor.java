@@ -21,7 +21,7 @@ class PumpingMonitor {
     private final PumpingSignal signal;
     private final ShieldTelemetry telemetry;
     private final long windowMillis;
-    private final AtomicLong lastRelaxCheck = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastRelaxCheck = new AtomicLong(Long.MIN_VALUE / 2);
     private final PumpingStore store;
 
     PumpingMonitor(PumpingSignal signal, ShieldTelemetry telemetry, MeterRegistry meters, long windowMillis, PumpingStore store) {

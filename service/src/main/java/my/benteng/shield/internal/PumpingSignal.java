@@ -119,7 +119,7 @@ final class PumpingSignal {
                 state.since = now;
                 scopes.put(o.scope(), state);
             }
-            judge(o, state, isGlobal ? settings.minSample() : settings.rangeMinSample(), expected, now).ifPresent(transitions::add);
+            judge(o, state, minSample(o.scope()), expected, now).ifPresent(transitions::add);
             allNormal &= state.level == PumpingLevel.NORMAL;
         }
         if (global != null && allNormal && global.sent() >= settings.minSample()) {
@@ -188,6 +188,11 @@ final class PumpingSignal {
         state.since = now;
         state.calmSince = to == PumpingLevel.NORMAL ? -1 : now;
         return Optional.of(new Transition(o.scope(), from, to, ratio, expected, o.sent(), now));
+    }
+
+    /** The whole channel and a country are judged on the global sample size, narrower ranges on their own. */
+    private int minSample(String scope) {
+        return scope.equals(NumberRanges.GLOBAL) || scope.startsWith("cc:") ? settings.minSample() : settings.rangeMinSample();
     }
 
     /** The ratio from which {@code level} begins, for a baseline of {@code expected}. */

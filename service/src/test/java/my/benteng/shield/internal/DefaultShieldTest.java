@@ -439,15 +439,32 @@ class DefaultShieldTest {
     }
 
     @Test
-    void atSevereANeverVerifiedNumberNeedsTheSevereDifficultyAndALongerHold() {
-        for (int i = 0; i < 40; i++) {
-            shield.assess(attempt(phone(String.format("+60123%02d%04d", i, i)), "10.8." + i + ".1"));
+    void atSevereANeverVerifiedNumberInTheRaisedRangeNeedsTheSevereDifficultyAndALongerHold() {
+        // ten first codes that nobody verifies in one operator range (060-12): that range is SEVERE, the rest is not
+        for (int i = 0; i < 10; i++) {
+            assertThat(shield.assess(attempt(phone(String.format("+60123%02d%04d", i, i)), "10.8." + i + ".1"))).isInstanceOf(Verdict.Allow.class);
         }
-        assertThat(shield.assess(solved(attempt(phone("+60193334444"), "10.8.100.1"), 20_000)))
-                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
-                    assertThat(c.difficulty()).isEqualTo(4_000_000);
-                    assertThat(c.reason()).isEqualTo("shield.pumping.severe");
-                });
+        Attempt inRange = attempt(phone("+60129990001"), "10.8.100.1");
+        assertThat(shield.assess(solved(inRange, 20_000))).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(4_000_000);
+            assertThat(c.reason()).isEqualTo("shield.pumping.severe");
+        });
+        assertThat(shield.assess(attempt(phone("+60193334441"), "10.8.101.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void atSevereTheHoldIsTheLongerOne() {
+        ShieldProperties.Pumping d = ShieldProperties.Pumping.defaults();
+        DefaultShield severe = shield(ShieldFixtures.pumping(ShieldFixtures.properties(false), new ShieldProperties.Pumping("SEVERE",
+                d.minSample(), d.rangeMinSample(), d.priorBaseline(), d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(),
+                d.learnEvery(), d.elevatedMargin(), d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(),
+                d.relaxAfter(), d.normalHold(), d.severeHold(), 30_000, d.velocityDivisor())), new InProcessShieldState());
+        Attempt fresh = attempt(phone("+60129990002"), "10.8.102.1");
+        assertThat(severe.assess(solved(fresh, 20_000)))
+                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.difficulty()).isEqualTo(30_000));
+        assertThat(severe.assess(solved(fresh, 30_000)))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(60)));
     }
 
     @Test
