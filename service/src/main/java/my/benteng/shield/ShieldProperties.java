@@ -53,6 +53,7 @@ import java.util.Set;
  * @param auditQueueCapacity        refusals waiting for the batched audit writer before they are coalesced into counts;
  *                                  0 audits every verdict synchronously
  * @param auditRefusalsPerSecond    refusals per second audited one by one; the rest of a flood becomes per-reason counts
+ * @param pumping                   the pumping levels learned from first-code conversion (decision 0023)
  */
 @ConfigurationProperties("benteng.shield")
 public record ShieldProperties(
@@ -92,7 +93,8 @@ public record ShieldProperties(
         @DefaultValue("PT0.5S") Duration redisTimeout,
         @DefaultValue("PT20S") Duration firstContactHold,
         @DefaultValue("20000") int auditQueueCapacity,
-        @DefaultValue("200") int auditRefusalsPerSecond) {
+        @DefaultValue("200") int auditRefusalsPerSecond,
+        @DefaultValue Pumping pumping) {
 
     public ShieldProperties {
         allowedRegions = List.copyOf(allowedRegions);
@@ -114,6 +116,7 @@ public record ShieldProperties(
             // a longer hold would outlive the user's patience (and the code's usefulness)
             throw new IllegalArgumentException("benteng.shield.first-contact-hold must be between 0 and 2 minutes");
         }
+        java.util.Objects.requireNonNull(pumping, "pumping");
         if (velocityWindow.toMillis() < 12) {
             throw new IllegalArgumentException("benteng.shield.velocity-window is too short");
         }
@@ -126,12 +129,95 @@ public record ShieldProperties(
                 ZoneId.of("Asia/Kuala_Lumpur"), 20, Duration.ofMinutes(2), 200, Duration.ofSeconds(6), 5,
                 Duration.ofMinutes(5), 7, Duration.ofHours(1), 200, 1000, 20000, 5, 0.3, 0.2, Duration.ofHours(12), true,
                 50_000, 1_000_000, Duration.ofMinutes(5), "", "", Duration.ofHours(1), Duration.ofDays(366),
-                Duration.ofMillis(500), Duration.ofSeconds(20), 20_000, 200);
+                Duration.ofMillis(500), Duration.ofSeconds(20), 20_000, 200, Pumping.defaults());
     }
 
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException("benteng.shield." + name + " must be at least 1");
+        }
+    }
+
+    /**
+     * The pumping signal ({@code benteng.shield.pumping.*}): the share of first codes to never-verified numbers that
+     * nobody verifies, over the velocity window, globally and per number range, against a baseline of the platform's
+     * own healthy traffic learned per local hour of day. The level it gives tightens first contact only.
+     *
+     * @param minimumLevel      the lowest level the shield runs at whatever the signal says (an operator's override)
+     * @param minSample         first codes the whole channel (or a country) must have sent in the window before its ratio counts
+     * @param rangeMinSample    first codes an operator range or prefix must have sent in the window before its ratio counts
+     * @param priorBaseline     unverified share assumed healthy before anything is learned
+     * @param baselineCeiling   the learned baseline never rises above this, however slowly traffic drifts
+     * @param baselineAlpha     weight of one observation in the hour's moving average
+     * @param baselineMaxStep   most one observation may move the hour's baseline (absolute share)
+     * @param learnEvery        least time between two observations learned into the same hour
+     * @param elevatedMargin    ratio above the baseline from which a scope is ELEVATED
+     * @param severeMargin      ratio above the baseline from which a scope is SEVERE
+     * @param elevatedAbsolute  ratio from which a scope is ELEVATED whatever the baseline
+     * @param severeAbsolute    ratio from which a scope is SEVERE whatever the baseline
+     * @param hysteresis        how far below its entry line the ratio must fall before a level relaxes
+     * @param relaxAfter        how long the ratio must stay there before the level steps down one
+     * @param normalHold        first-contact hold at NORMAL (at most 2 s)
+     * @param severeHold        first-contact hold at SEVERE (ELEVATED uses {@code first-contact-hold})
+     * @param severeDifficulty  proof-of-work max number for never-verified numbers at SEVERE (ELEVATED uses the high one)
+     * @param velocityDivisor   first codes one prefix may get in the window: the prefix block threshold divided by this at
+     *                          ELEVATED, by its square at SEVERE
+     */
+    public record Pumping(
+            @DefaultValue("NORMAL") String minimumLevel,
+            @DefaultValue("30") int minSample,
+            @DefaultValue("10") int rangeMinSample,
+            @DefaultValue("0.3") double priorBaseline,
+            @DefaultValue("0.5") double baselineCeiling,
+            @DefaultValue("0.1") double baselineAlpha,
+            @DefaultValue("0.01") double baselineMaxStep,
+            @DefaultValue("PT5M") Duration learnEvery,
+            @DefaultValue("0.2") double elevatedMargin,
+            @DefaultValue("0.4") double severeMargin,
+            @DefaultValue("0.7") double elevatedAbsolute,
+            @DefaultValue("0.85") double severeAbsolute,
+            @DefaultValue("0.05") double hysteresis,
+            @DefaultValue("PT10M") Duration relaxAfter,
+            @DefaultValue("PT0S") Duration normalHold,
+            @DefaultValue("PT60S") Duration severeHold,
+            @DefaultValue("4000000") long severeDifficulty,
+            @DefaultValue("2") int velocityDivisor) {
+
+        public Pumping {
+            minimumLevel = minimumLevel.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("NORMAL", "ELEVATED", "SEVERE").contains(minimumLevel)) {
+                throw new IllegalArgumentException("benteng.shield.pumping.minimum-level must be NORMAL, ELEVATED or SEVERE");
+            }
+            positive("pumping.min-sample", minSample);
+            positive("pumping.range-min-sample", rangeMinSample);
+            positive("pumping.velocity-divisor", velocityDivisor);
+            for (double share : new double[] {priorBaseline, baselineCeiling, baselineAlpha, baselineMaxStep, elevatedMargin,
+                    severeMargin, elevatedAbsolute, severeAbsolute, hysteresis}) {
+                if (!(share >= 0 && share <= 1)) {
+                    throw new IllegalArgumentException("benteng.shield.pumping ratios and weights must be between 0 and 1");
+                }
+            }
+            if (severeMargin < elevatedMargin || severeAbsolute < elevatedAbsolute || baselineCeiling >= elevatedAbsolute) {
+                // a ceiling at or above the absolute line would let a slowly learned baseline hide an attack entirely
+                throw new IllegalArgumentException("benteng.shield.pumping: severe lines must be above elevated ones, "
+                        + "and the baseline ceiling below elevated-absolute");
+            }
+            // at NORMAL a new user must not wait: the hold is what makes genuine first codes slow
+            if (normalHold.isNegative() || normalHold.compareTo(Duration.ofSeconds(2)) > 0) {
+                throw new IllegalArgumentException("benteng.shield.pumping.normal-hold must be between 0 and 2 seconds");
+            }
+            if (severeHold.isNegative() || severeHold.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw new IllegalArgumentException("benteng.shield.pumping.severe-hold must be between 0 and 2 minutes");
+            }
+            if (severeDifficulty < 1) {
+                throw new IllegalArgumentException("benteng.shield.pumping.severe-difficulty must be at least 1");
+            }
+        }
+
+        /** The defaults, for unit tests. */
+        public static Pumping defaults() {
+            return new Pumping("NORMAL", 30, 10, 0.3, 0.5, 0.1, 0.01, Duration.ofMinutes(5), 0.2, 0.4, 0.7, 0.85, 0.05,
+                    Duration.ofMinutes(10), Duration.ZERO, Duration.ofSeconds(60), 4_000_000, 2);
         }
     }
 }

@@ -37,6 +37,9 @@ class ShieldQuarantineIntegrationTest {
                 .run("--server.port=0", "--server.address=127.0.0.1", "--benteng.data-dir=" + dataDir,
                         "--benteng.messaging.dispatcher.enabled=false", "--benteng.trusted-proxies=127.0.0.1/32,::1/128",
                         "--benteng.shield.first-contact-hold=PT1S",
+                        // the hold engages only under suspicion (decision 0023): the operator's override puts this node
+                        // there from the start; the high difficulty equal to the low one lets the journeys' solutions pass
+                        "--benteng.shield.pumping.minimum-level=ELEVATED", "--benteng.shield.pow-high-difficulty=50000",
                         // a daytime-independent run: quiet hours would ask every request for the high difficulty
                         "--benteng.shield.quiet-hours-start-hour=0", "--benteng.shield.quiet-hours-end-hour=0")) {
             int port = ((WebServerApplicationContext) node).getWebServer().getPort();

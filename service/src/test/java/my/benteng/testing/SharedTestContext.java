@@ -39,6 +39,8 @@ final class SharedTestContext {
         // tested with a fixed clock (SimplePoliciesTest, DefaultShieldTest); the shared contexts switch it off.
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.shield.first-contact-hold=PT0S",
                 "benteng.shield.conversion-min-sample=1000000",
+                // the pumping signal too: hundreds of unverified first codes are no attack here (tested in DefaultShieldTest)
+                "benteng.shield.pumping.min-sample=1000000", "benteng.shield.pumping.range-min-sample=1000000",
                 "benteng.shield.quiet-hours-start-hour=0", "benteng.shield.quiet-hours-end-hour=0");
     }
 }

@@ -53,10 +53,21 @@ class DefaultShield implements Shield {
     private final ShieldTelemetry telemetry;
     private final Consumption.VelocityWindow window;
     private final ApplicationEventPublisher events;
+    private final PumpingMonitor pumping;
 
+    /** With a pumping signal of its own that keeps nothing across restarts (unit tests). */
     DefaultShield(ShieldProperties properties, Clock clock, DestinationPolicy destinationPolicy, PowService pow,
                   RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, HashUpgrade upgrade,
                   ShieldState state, ShieldTelemetry telemetry, ApplicationEventPublisher events) {
+        this(properties, clock, destinationPolicy, pow, registry, verified, hasher, upgrade, state, telemetry, events,
+                new PumpingMonitor(new PumpingSignal(properties.pumping(), properties.zone()), telemetry, telemetry.meters(),
+                        properties.velocityWindow().toMillis(), PumpingStore.NONE));
+    }
+
+    DefaultShield(ShieldProperties properties, Clock clock, DestinationPolicy destinationPolicy, PowService pow,
+                  RegistryLookup registry, VerifiedDestinations verified, DestinationHasher hasher, HashUpgrade upgrade,
+                  ShieldState state, ShieldTelemetry telemetry, ApplicationEventPublisher events, PumpingMonitor pumping) {
+        this.pumping = pumping;
         this.properties = properties;
         this.clock = clock;
         this.destinationPolicy = destinationPolicy;
@@ -172,8 +183,6 @@ class DefaultShield implements Shield {
             return screening.objection();
         }
         PowPolicy.Result pow = screening.pow();
-        String spentKey = spentKey(pow);
-        long spentTtl = spentTtl(pow, nowMillis);
         String prefix = screening.prefix();
         boolean allowListed = screening.allowListed();
         String destinationHash = screening.destinationHash();
@@ -182,6 +191,19 @@ class DefaultShield implements Shield {
         boolean everVerified = verified.everVerified(destinationHash, legacyHash);
         List<String> velocityKeys = screening.velocityKeys();
         Optional<String> highRisk = screening.highRisk();
+        pumping.tick(nowMillis);
+        // the pumping level weighs on first codes to never-verified phone numbers only: a returning user is never slowed
+        boolean firstContact = !everVerified && !allowListed && prefix != null;
+        List<String> scopes = firstContact ? NumberRanges.scopes(attempt.destination()) : List.of();
+        PumpingLevel level = firstContact ? firstContactLevel(scopes, velocityKeys, nowMillis) : PumpingLevel.NORMAL;
+        if (level != PumpingLevel.NORMAL) {
+            pow = powPolicy.atLeast(attempt.pow(), pow, pumpingDifficulty(level), "shield.pumping." + level.name().toLowerCase(java.util.Locale.ROOT));
+            if (pow.objection().isPresent()) {
+                return pow.objection().get();
+            }
+        }
+        String spentKey = spentKey(pow);
+        long spentTtl = spentTtl(pow, nowMillis);
 
         List<Limit> limits = new ArrayList<>(destinationCaps.limits(destinationHash, everVerified));
         if (!cooldown.none()) {
@@ -193,8 +215,21 @@ class DefaultShield implements Shield {
         if (!allowListed) {
             limits.addAll(clientLimits.limits(attempt));
         }
+        if (level != PumpingLevel.NORMAL) {
+            // lower per-range velocity for first codes while pumping is suspected; counted only for first codes, so a
+            // returning user in the same range is not refused by it
+            int divisor = level == PumpingLevel.SEVERE ? properties.pumping().velocityDivisor() * properties.pumping().velocityDivisor()
+                    : properties.pumping().velocityDivisor();
+            limits.add(Limit.window("fc:" + prefix, "shield.pumping.range_velocity",
+                    Math.max(1, properties.prefixBlockThreshold() / divisor), properties.velocityWindow()));
+        }
+        List<String> counted = velocityKeys;
+        if (firstContact) {
+            counted = new ArrayList<>(velocityKeys);
+            counted.addAll(PumpingMonitor.keys(scopes));
+        }
         Consumption consumption = new Consumption(nowMillis, limits, prefix == null || allowListed ? null : "b:" + prefix,
-                spentKey, spentTtl, velocityKeys, window);
+                spentKey, spentTtl, counted, window);
         StateOutcome outcome;
         try {
             outcome = state.consume(consumption);
@@ -205,8 +240,13 @@ class DefaultShield implements Shield {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, outcome.velocity(), nowMillis);
-        return crossed.isPresent() ? crossed.get() : allow(prefix, everVerified, allowListed);
+        List<StateOutcome.Counts> counts = outcome.velocity();
+        if (firstContact && counts.size() == counted.size()) {
+            pumping.observe(scopes, counts.subList(velocityKeys.size(), counts.size()), nowMillis);
+            counts = counts.subList(0, velocityKeys.size());
+        }
+        Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, counts, nowMillis);
+        return crossed.isPresent() ? crossed.get() : allow(prefix, firstContact, level);
     }
 
     private Verdict unavailable(ShieldStateUnavailableException e) {
@@ -226,17 +266,42 @@ class DefaultShield implements Shield {
     }
 
     /**
-     * Sends at once, or holds a first-contact code (a number that never completed a verification) back for the
-     * configured time under its prefix. The velocity monitor sees a prefix being pumped or enumerated only after
-     * a few codes; held codes are cancelled unsent if the prefix is blocked before they are due, so even those
-     * first codes of an attack mostly never leave. A returning user (verified before) is never held.
+     * Sends at once, or holds a first-contact code (a number that never completed a verification) back under its
+     * prefix for as long as the pumping level asks: nothing (or at most 2 s) while first codes convert as usual,
+     * {@code first-contact-hold} when ELEVATED, {@code pumping.severe-hold} when SEVERE. The velocity monitor sees a
+     * prefix being pumped or enumerated only after a few codes; held codes are cancelled unsent if the prefix is
+     * blocked before they are due. A returning user (verified before) is never held. {@code first-contact-hold} of
+     * zero switches holding off altogether.
      */
-    private Verdict.Allow allow(String prefix, boolean everVerified, boolean allowListed) {
-        Duration hold = properties.firstContactHold();
-        if (hold.isZero() || everVerified || allowListed || prefix == null) {
+    private Verdict.Allow allow(String prefix, boolean firstContact, PumpingLevel level) {
+        if (!firstContact || properties.firstContactHold().isZero()) {
             return new Verdict.Allow();
         }
-        return new Verdict.Allow(hold, holdKey(prefix));
+        Duration hold = switch (level) {
+            case NORMAL -> properties.pumping().normalHold();
+            case ELEVATED -> properties.firstContactHold();
+            case SEVERE -> max(properties.firstContactHold(), properties.pumping().severeHold());
+        };
+        return hold.isZero() ? new Verdict.Allow() : new Verdict.Allow(hold, holdKey(prefix));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * The pumping level for a first code with these scopes; a 7-digit prefix the velocity monitor already suspects
+     * counts as ELEVATED (its first codes were held before there were levels, and still are).
+     */
+    private PumpingLevel firstContactLevel(List<String> scopes, List<String> velocityKeys, long now) {
+        PumpingLevel level = pumping.level(scopes);
+        return watch.reason(velocityKeys.getFirst(), now).isPresent() ? level.max(PumpingLevel.ELEVATED) : level;
+    }
+
+    /** Proof-of-work difficulty a first contact needs at {@code level} (never below the high one). */
+    private long pumpingDifficulty(PumpingLevel level) {
+        return level == PumpingLevel.SEVERE ? Math.max(properties.powHighDifficulty(), properties.pumping().severeDifficulty())
+                : properties.powHighDifficulty();
     }
 
     private static String holdKey(String prefix) {
@@ -294,11 +359,19 @@ class DefaultShield implements Shield {
     @Override
     public void recordVerified(Contact destination) {
         Instant now = clock.instant();
-        verified.markVerified(hasher.hash(destination), now);
+        String hash = hasher.hash(destination);
+        String legacyHash = upgrade.legacyStored() ? hasher.legacyHash(destination) : null;
+        // a first code converted: the number had never verified before this (read before it is marked)
+        boolean firstContact = destination instanceof Contact.Phone && !verified.everVerified(hash, legacyHash);
+        verified.markVerified(hash, now);
         String prefix = destination instanceof Contact.Phone p ? p.number().prefix(properties.prefixDigits()) : null;
         String global = "v:g:" + destination.channel().name().toLowerCase(java.util.Locale.ROOT);
+        List<String> keys = new ArrayList<>(prefix == null ? List.of(global) : List.of("v:p:" + prefix, global));
+        if (firstContact) {
+            keys.addAll(PumpingMonitor.keys(NumberRanges.scopes(destination)));
+        }
         try {
-            state.recordVerified(prefix == null ? List.of(global) : List.of("v:p:" + prefix, global), now.toEpochMilli(), window);
+            state.recordVerified(keys, now.toEpochMilli(), window);
         } catch (ShieldStateUnavailableException e) {
             // the verification itself stands; the conversion monitor misses one success, which errs towards caution
             log.warn("shield state unavailable; a verification was not counted for the conversion monitor");

@@ -207,6 +207,31 @@ class JdbcShieldState implements ShieldState {
     }
 
     /** The value under {@code key} if it expires after {@code now}, or null. */
+    @Override
+    public Map<String, String> pumpingRecords() {
+        try {
+            Map<String, String> records = new java.util.HashMap<>();
+            jdbc.sql("SELECT name, value FROM shield_pumping_record").query((rs, n) -> records.put(rs.getString(1), rs.getString(2))).list();
+            return records;
+        } catch (DataAccessException | TransactionException e) {
+            throw new ShieldStateUnavailableException("shield state in the database is unavailable", e);
+        }
+    }
+
+    @Override
+    public void putPumpingRecord(String name, String value, long now) {
+        try {
+            inTransaction(() -> value == null
+                    ? jdbc.sql("DELETE FROM shield_pumping_record WHERE name = ?").param(name).update()
+                    : jdbc.sql("""
+                            INSERT INTO shield_pumping_record (name, value, updated_at) VALUES (?, ?, ?)
+                            ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""")
+                    .param(name).param(value).param(now).update());
+        } catch (DataAccessException | TransactionException e) {
+            throw new ShieldStateUnavailableException("shield state in the database is unavailable", e);
+        }
+    }
+
     private Long value(String key, long now) {
         return jdbc.sql("SELECT state_value FROM shield_state_value WHERE state_key = ? AND expires_at > ?")
                 .params(key, now).query(Long.class).optional().orElse(null);

@@ -45,6 +45,21 @@ class PowPolicy {
         };
     }
 
+    /**
+     * {@code screened} (what {@link #check} answered for {@code solution}) raised to at least {@code required}: a
+     * challenge of that difficulty when the solution is missing or easier, else the screened result with the solution
+     * to spend (verified here when {@link #check} needed none). For a first contact while pumping is suspected,
+     * decided once the shield knows the number never verified.
+     */
+    Result atLeast(Optional<String> solution, Result screened, long required, String reason) {
+        Optional<PowService.Valid> valid = screened.solution();
+        if (valid.isEmpty() && solution.isPresent() && pow.verify(solution.get()) instanceof PowService.Valid v) {
+            valid = Optional.of(v);
+        }
+        return valid.isPresent() && valid.get().difficulty() >= required ? new Result(Optional.empty(), valid)
+                : challenge(required, reason);
+    }
+
     /** A fresh challenge for a solution that was already spent. */
     Verdict replayed(Optional<String> highReason) {
         long required = highReason.isPresent() ? properties.powHighDifficulty() : properties.powLowDifficulty();

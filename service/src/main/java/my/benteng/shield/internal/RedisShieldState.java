@@ -300,6 +300,28 @@ class RedisShieldState implements ShieldState {
         return "redis";
     }
 
+    @Override
+    public java.util.Map<String, String> pumpingRecords() {
+        try {
+            return new java.util.HashMap<>(redis.get().sync().hgetall(keyPrefix + "pumping"));
+        } catch (RuntimeException e) {
+            throw new ShieldStateUnavailableException("shield state in Redis is unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public void putPumpingRecord(String name, String value, long now) {
+        try {
+            if (value == null) {
+                redis.get().sync().hdel(keyPrefix + "pumping", name);
+            } else {
+                redis.get().sync().hset(keyPrefix + "pumping", name, value);
+            }
+        } catch (RuntimeException e) {
+            throw new ShieldStateUnavailableException("shield state in Redis is unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
     private enum Script {
         CONSUME, VERIFIED, BLOCK, SPEND
     }

@@ -175,6 +175,16 @@ class RefusalCachingShieldState implements ShieldState {
     }
 
     @Override
+    public Map<String, String> pumpingRecords() {
+        return shared.pumpingRecords();
+    }
+
+    @Override
+    public void putPumpingRecord(String name, String value, long now) {
+        shared.putPumpingRecord(name, value, now);
+    }
+
+    @Override
     public void block(String key, long now, long untilMillis) {
         shared.block(key, now, untilMillis);
         refusals.merge(key, new Refusal(untilMillis, null), (a, b) -> a.until() >= b.until() ? a : b);

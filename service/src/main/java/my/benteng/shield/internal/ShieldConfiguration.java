@@ -87,16 +87,24 @@ class ShieldConfiguration {
         return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity(), properties.auditRefusalsPerSecond());
     }
 
+    /** The pumping signal, its levels and learned baseline read back from the shield's store (decision 0023). */
+    @Bean
+    PumpingMonitor pumpingMonitor(ShieldProperties properties, ShieldState state, ShieldTelemetry telemetry, MeterRegistry meters) {
+        PumpingStore store = new StatePumpingStore(state);
+        return new PumpingMonitor(StatePumpingStore.restore(store, properties), telemetry, meters,
+                properties.velocityWindow().toMillis(), store);
+    }
+
     @Bean
     Shield shield(ShieldProperties properties, Clock clock, ResourceLoader resources, PowService pow, JdbcRegistry registry,
                   JdbcClient jdbc, ShieldKeys keys, ShieldState state, ShieldTelemetry telemetry,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, PumpingMonitor pumping) {
         DestinationPolicy destinations = new DestinationPolicy(properties, disposableDomains(properties, resources));
         // stamped here, at the first start after migration V36 on a deployment that has shield data to carry over
         HashUpgrade upgrade = HashUpgrade.load(jdbc, clock);
         return new DefaultShield(properties, clock, destinations, pow, registry,
                 new CachedVerifiedDestinations(new JdbcVerifiedDestinations(jdbc), clock),
-                new DestinationHasher(keys.destinationKey()), upgrade, state, telemetry, events);
+                new DestinationHasher(keys.destinationKey()), upgrade, state, telemetry, events, pumping);
     }
 
     @Bean

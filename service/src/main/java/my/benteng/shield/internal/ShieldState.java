@@ -29,6 +29,20 @@ interface ShieldState extends AutoCloseable {
     /** Blocks {@code key} until {@code untilMillis}; an existing longer block is kept. */
     void block(String key, long now, long untilMillis);
 
+    /**
+     * The pumping signal's records (levels of raised scopes, the learned baseline), name to value; few and small.
+     *
+     * @throws ShieldStateUnavailableException when the store cannot be reached
+     */
+    java.util.Map<String, String> pumpingRecords();
+
+    /**
+     * Writes one pumping record; a null value removes it.
+     *
+     * @throws ShieldStateUnavailableException when the store cannot be reached
+     */
+    void putPumpingRecord(String name, String value, long now);
+
     /** True when the store answers now (Redis: connects if need be, then PING); in process always. Never throws. */
     default boolean answers() {
         return true;

@@ -132,7 +132,8 @@ class ShieldTelemetry implements AutoCloseable {
         if (reason.startsWith("shield.destination.") && !BILLING_TYPES.contains(reason) && d.kind() == DenyKind.RATE_LIMITED
                 || reason.equals("shield.quiet_hours")) {
             event.attack(BOMBING);
-        } else if (BILLING_TYPES.contains(reason) || reason.startsWith("shield.prefix.") || reason.startsWith("shield.spend.")) {
+        } else if (BILLING_TYPES.contains(reason) || reason.startsWith("shield.prefix.") || reason.startsWith("shield.spend.")
+                || reason.startsWith("shield.pumping.")) {
             event.attack(PUMPING);
         }
         return event;
@@ -158,6 +159,33 @@ class ShieldTelemetry implements AutoCloseable {
             lastAlertLogged.put(reason + subject, now);
             log.error("shield alert {} reason={} subject={} details={}", name, reason, subject, details);
         }
+    }
+
+    /**
+     * A pumping level changed: audited synchronously (it is rare and it explains every hold and challenge that
+     * follows), logged, counted. The subject is a scope ({@code p7:6012345}), never a whole number.
+     */
+    void pumpingLevelChanged(PumpingSignal.Transition t) {
+        boolean raised = t.to().compareTo(t.from()) > 0;
+        AuditEvent.Builder event = AuditEvent.named("shield_pumping_level_changed")
+                .outcome(raised ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS)
+                .reason("shield.pumping." + t.to().name().toLowerCase(java.util.Locale.ROOT)).subject(t.scope()).attack(PUMPING)
+                .detail("from", t.from().name()).detail("to", t.to().name())
+                .detail("ratio", Math.round(t.ratio() * 1000) / 1000.0).detail("baseline", Math.round(t.baseline() * 1000) / 1000.0)
+                .detail("sent", t.sent());
+        try {
+            audit.record(event);
+        } catch (RuntimeException e) {
+            log.error("pumping level change could not be audited: {}", e.getClass().getName());
+        }
+        Counter.builder("benteng.shield.pumping.transitions").description("Pumping level changes by target level")
+                .tag("to", t.to().name().toLowerCase(java.util.Locale.ROOT)).register(meters).increment();
+        log.warn("shield pumping level {} -> {} scope={} ratio={} baseline={} sent={}", t.from(), t.to(), t.scope(),
+                String.format(java.util.Locale.ROOT, "%.3f", t.ratio()), String.format(java.util.Locale.ROOT, "%.3f", t.baseline()), t.sent());
+    }
+
+    MeterRegistry meters() {
+        return meters;
     }
 
     private static AuditEvent complete(AuditEvent.Builder event, Attempt attempt, Verdict verdict) {

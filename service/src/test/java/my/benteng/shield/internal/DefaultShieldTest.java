@@ -280,9 +280,10 @@ class DefaultShieldTest {
 
     @Test
     void aPumpedPrefixRaisesDifficultyThenIsBlockedWithAnAlert() {
-        // surge above 5 codes per hour is suspicious, above 10 blocks
-        DefaultShield watched = shield(ShieldFixtures.properties(false, 2_000, 20_000, 5, 10, 1000, 0.3, 0.1),
-                new InProcessShieldState());
+        // surge above 5 codes per hour is suspicious, above 10 blocks (the pumping ranges, which would call ten
+        // unverified first codes in one prefix SEVERE, are left out: this is the surge monitor alone)
+        DefaultShield watched = shield(ShieldFixtures.pumpingSamples(ShieldFixtures.properties(false, 2_000, 20_000, 5, 10, 1000, 0.3, 0.1),
+                1_000_000, 1_000_000), new InProcessShieldState());
         int allowed = 0;
         for (int i = 0; i < 5; i++) {
             if (watched.assess(attempt(phone("+6012345" + String.format("%04d", i)), "10.0." + i + ".1")) instanceof Verdict.Allow) {
@@ -362,8 +363,16 @@ class DefaultShieldTest {
     }
 
     @Test
-    void aFirstContactIsHeldUnderItsPrefixAndAReturningNumberIsNot() {
-        assertThat(shield.assess(attempt(phone("+60123450002"), "10.4.1.1"))).isInstanceOfSatisfying(Verdict.Allow.class, a -> {
+    void aFirstContactIsNotHeldWhileFirstCodesConvertAsUsual() {
+        // decision 0023: the hold engages only under suspicion (it used to hold every first code for 20 s)
+        assertThat(shield.assess(attempt(phone("+60123450002"), "10.4.1.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void aFirstContactIsHeldUnderItsPrefixWhenPumpingIsSuspectedAndAReturningNumberIsNot() {
+        DefaultShield shield = shield(ShieldFixtures.minimumLevel(ShieldFixtures.properties(false), "ELEVATED"), new InProcessShieldState());
+        assertThat(shield.assess(solved(attempt(phone("+60123450002"), "10.4.1.1"), 20_000))).isInstanceOfSatisfying(Verdict.Allow.class, a -> {
             assertThat(a.hold()).isEqualTo(Duration.ofSeconds(20));
             assertThat(a.holdKey()).isEqualTo("prefix:6012345");
         });
@@ -378,6 +387,84 @@ class DefaultShieldTest {
                 clock.instant(), clock.instant().plusSeconds(3600)));
         assertThat(shield.assess(attempt(phone("+60123450003"), "10.4.5.1")))
                 .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void unverifiedFirstCodesAcrossManyPrefixesRaiseTheLevelForNeverVerifiedNumbersOnlyAndItRelaxesWhenConversionRecovers() {
+        Contact.Phone returning = phone("+60135550100");
+        shield.recordVerified(returning);
+        // 40 first codes, each in a prefix of its own (no prefix monitor can see it), of which 18 are verified
+        for (int i = 0; i < 40; i++) {
+            Contact.Phone number = phone(String.format("+60123%02d%04d", i, i));
+            // solved at the high difficulty: from the level change on, a first contact needs it
+            assertThat(shield.assess(solved(attempt(number, "10.8." + i + ".1"), 20_000))).isInstanceOf(Verdict.Allow.class);
+            if (i % 20 < 9) {
+                shield.recordVerified(number);
+            }
+        }
+        // the whole channel, the country, operator range and 5-digit prefix the numbers share, and the two 6-digit
+        // prefixes whose ten codes nobody verified
+        assertThat(audit).filteredOn(e -> e.name().equals("shield_pumping_level_changed")).extracting(AuditEvent::subject)
+                .containsExactlyInAnyOrder("global", "cc:60", "range:60-12", "p5:60123", "p6:601231", "p6:601233");
+        assertThat(audit).filteredOn(e -> e.name().equals("shield_pumping_level_changed") && e.subject().equals("global")).singleElement().satisfies(e -> {
+            assertThat(e.attackIds()).containsExactly("T1496.003");
+            assertThat(e.reason()).isEqualTo("shield.pumping.elevated");
+        });
+        assertThat(meters.get("benteng.shield.pumping.level").tag("scope", "global").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("benteng.shield.pumping.ratio").gauge().value()).isBetween(0.5, 0.7);
+
+        // a never-verified number now pays the high difficulty and its code is held under its prefix
+        Attempt fresh = attempt(phone("+60193334444"), "10.8.100.1");
+        assertThat(shield.assess(solved(fresh, 2_000))).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(20_000);
+            assertThat(c.reason()).isEqualTo("shield.pumping.elevated");
+        });
+        assertThat(shield.assess(solved(fresh, 20_000))).isInstanceOfSatisfying(Verdict.Allow.class,
+                a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(20)));
+        // a returning user is not slowed at all
+        assertThat(shield.assess(attempt(returning, "10.8.101.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+
+        // the attack ends: once the window has rolled over and conversion is healthy for relax-after, back to NORMAL
+        clock.advance(Duration.ofMinutes(61));
+        Contact.Phone genuine = phone("+60193334445");
+        assertThat(shield.assess(solved(attempt(genuine, "10.8.102.1"), 20_000))).isInstanceOf(Verdict.Allow.class);
+        shield.recordVerified(genuine);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(shield.assess(solved(attempt(phone("+60193334446"), "10.8.103.1"), 20_000))).isInstanceOf(Verdict.Allow.class);
+        assertThat(audit).filteredOn(e -> e.name().equals("shield_pumping_level_changed") && e.subject().equals("global"))
+                .extracting(AuditEvent::reason).containsExactly("shield.pumping.elevated", "shield.pumping.normal");
+        assertThat(shield.assess(attempt(phone("+60193334447"), "10.8.104.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void atSevereANeverVerifiedNumberInTheRaisedRangeNeedsTheSevereDifficultyAndALongerHold() {
+        // ten first codes that nobody verifies in one operator range (060-12): that range is SEVERE, the rest is not
+        for (int i = 0; i < 10; i++) {
+            assertThat(shield.assess(attempt(phone(String.format("+60123%02d%04d", i, i)), "10.8." + i + ".1"))).isInstanceOf(Verdict.Allow.class);
+        }
+        Attempt inRange = attempt(phone("+60129990001"), "10.8.100.1");
+        assertThat(shield.assess(solved(inRange, 20_000))).isInstanceOfSatisfying(Verdict.Challenge.class, c -> {
+            assertThat(c.difficulty()).isEqualTo(4_000_000);
+            assertThat(c.reason()).isEqualTo("shield.pumping.severe");
+        });
+        assertThat(shield.assess(attempt(phone("+60193334441"), "10.8.101.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+    }
+
+    @Test
+    void atSevereTheHoldIsTheLongerOne() {
+        ShieldProperties.Pumping d = ShieldProperties.Pumping.defaults();
+        DefaultShield severe = shield(ShieldFixtures.pumping(ShieldFixtures.properties(false), new ShieldProperties.Pumping("SEVERE",
+                d.minSample(), d.rangeMinSample(), d.priorBaseline(), d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(),
+                d.learnEvery(), d.elevatedMargin(), d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(),
+                d.relaxAfter(), d.normalHold(), d.severeHold(), 30_000, d.velocityDivisor())), new InProcessShieldState());
+        Attempt fresh = attempt(phone("+60129990002"), "10.8.102.1");
+        assertThat(severe.assess(solved(fresh, 20_000)))
+                .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.difficulty()).isEqualTo(30_000));
+        assertThat(severe.assess(solved(fresh, 30_000)))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(60)));
     }
 
     @Test

@@ -47,7 +47,7 @@ class DestinationPolicyTest {
                 d.extraDisposableDomains(), 3, 5, d.firstContactInterval(), 0, 6, d.zone(), 20, d.ipBucketRefill(), 200,
                 d.subnetBucketRefill(), 5, d.clientBucketRefill(), 7, d.velocityWindow(), 200, 1000, 20000, 50, 0.3, 0.1,
                 d.prefixBlockDuration(), true, 1000, 2000, d.powChallengeTtl(), "", "", d.spendRetryAfter(),
-                d.registryMaxLifetime(), d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond());
+                d.registryMaxLifetime(), d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond(), d.pumping());
         DestinationPolicy lax = new DestinationPolicy(careless, Set.of());
         assertThat(lax.check(example("MY", PhoneNumberType.PREMIUM_RATE))).contains(undeliverable("shield.destination.premium_rate"));
         assertThat(lax.check(phone("+60 3-2345 6789"))).isEmpty();

@@ -182,4 +182,20 @@ class InProcessShieldState implements ShieldState {
             return new StateOutcome.Counts(sent, verified);
         }
     }
+
+    private final Map<String, String> pumping = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> pumpingRecords() {
+        return new HashMap<>(pumping);
+    }
+
+    @Override
+    public void putPumpingRecord(String name, String value, long now) {
+        if (value == null) {
+            pumping.remove(name);
+        } else {
+            pumping.put(name, value);
+        }
+    }
 }

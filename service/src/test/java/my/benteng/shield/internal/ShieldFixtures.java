@@ -56,6 +56,36 @@ final class ShieldFixtures {
                 d.subnetBucketRefill(), d.clientBucketCapacity(), d.clientBucketRefill(), d.prefixDigits(), d.velocityWindow(),
                 surge, block, d.globalSurgeThreshold(), minSample, suspiciousBelow, blockBelow, d.prefixBlockDuration(),
                 powRequired, low, high, Duration.ofMinutes(5), "", "", d.spendRetryAfter(), d.registryMaxLifetime(),
-                d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond());
+                d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(), d.auditRefusalsPerSecond(), d.pumping());
+    }
+
+    /** {@code p} with pumping settings whose operator minimum level is {@code level} (and the rest as given). */
+    static ShieldProperties minimumLevel(ShieldProperties p, String level) {
+        ShieldProperties.Pumping d = p.pumping();
+        return pumping(p, new ShieldProperties.Pumping(level, d.minSample(), d.rangeMinSample(), d.priorBaseline(),
+                d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(), d.learnEvery(), d.elevatedMargin(), d.severeMargin(),
+                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.severeHold(),
+                d.severeDifficulty(), d.velocityDivisor()));
+    }
+
+    static ShieldProperties pumping(ShieldProperties d, ShieldProperties.Pumping pumping) {
+        return new ShieldProperties(d.allowedRegions(), d.smsNumberTypes(), d.disposableDomains(), d.extraDisposableDomains(),
+                d.destinationHourlyCap(), d.destinationDailyCap(), d.firstContactInterval(), d.quietHoursStartHour(),
+                d.quietHoursEndHour(), d.zone(), d.ipBucketCapacity(), d.ipBucketRefill(), d.subnetBucketCapacity(),
+                d.subnetBucketRefill(), d.clientBucketCapacity(), d.clientBucketRefill(), d.prefixDigits(), d.velocityWindow(),
+                d.prefixSurgeThreshold(), d.prefixBlockThreshold(), d.globalSurgeThreshold(), d.conversionMinSample(),
+                d.conversionSuspiciousBelow(), d.conversionBlockBelow(), d.prefixBlockDuration(), d.powRequired(),
+                d.powLowDifficulty(), d.powHighDifficulty(), d.powChallengeTtl(), d.powKey(), d.destinationKey(),
+                d.spendRetryAfter(), d.registryMaxLifetime(), d.redisTimeout(), d.firstContactHold(), d.auditQueueCapacity(),
+                d.auditRefusalsPerSecond(), pumping);
+    }
+
+    /** {@code p} with the pumping signal's sample sizes set (large: the signal never judges; other rules tested alone). */
+    static ShieldProperties pumpingSamples(ShieldProperties p, int global, int range) {
+        ShieldProperties.Pumping d = p.pumping();
+        return pumping(p, new ShieldProperties.Pumping(d.minimumLevel(), global, range, d.priorBaseline(),
+                d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(), d.learnEvery(), d.elevatedMargin(), d.severeMargin(),
+                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.severeHold(),
+                d.severeDifficulty(), d.velocityDivisor()));
     }
 }

@@ -282,4 +282,38 @@ abstract class ShieldStateContract {
         assertThat(state().consume(consume(current)).retryAfterMillis()).as("two remembered, one in each form: the second step")
                 .isEqualTo(120_000);
     }
+
+    @Test
+    void pumpingRecordsAreWrittenReplacedAndRemoved() {
+        state().putPumpingRecord(key("level:p7:6012345"), "ELEVATED:1", clock.millis());
+        state().putPumpingRecord(key("level:p7:6012345"), "SEVERE:2", clock.millis());
+        state().putPumpingRecord(key("other"), "x", clock.millis());
+        assertThat(state().pumpingRecords()).containsEntry(key("level:p7:6012345"), "SEVERE:2").containsEntry(key("other"), "x");
+        state().putPumpingRecord(key("other"), null, clock.millis());
+        assertThat(state().pumpingRecords()).doesNotContainKey(key("other"));
+    }
+
+    @Test
+    void aSignalRestoredFromTheStoreHasTheLevelsAndTheBaselineItHadBeforeARestart() {
+        my.benteng.shield.ShieldProperties properties = my.benteng.shield.ShieldProperties.defaults();
+        // the global records are shared by every test on this store: this one tests through a scope of its own
+        String scope = "p7:" + key("x");
+        PumpingStore store = new StatePumpingStore(state());
+        PumpingSignal before = StatePumpingStore.restore(store, properties);
+        PumpingMonitor monitor = new PumpingMonitor(before, new ShieldTelemetry(e -> 1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofHours(1).toMillis(), store);
+        monitor.observe(List.of(scope), List.of(new StateOutcome.Counts(20, 0)), clock.millis());
+        assertThat(before.level(List.of(scope))).isEqualTo(PumpingLevel.SEVERE);
+        // (the monitor wrote its baseline just now; a store writes it at most once a minute, so a fresh one writes this)
+        new StatePumpingStore(state()).saveBaselineOccasionally(PumpingBaseline.of(new double[] {0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2,
+                0.21, 0.22, 0.23, 0.24, 0.25, 0.26, 0.27, 0.28, 0.29, 0.3, 0.31, 0.32, 0.33, 0.34}, new long[24], properties.pumping()),
+                clock.millis());
+
+        PumpingSignal after = StatePumpingStore.restore(new StatePumpingStore(state()), properties);
+        assertThat(after.level(List.of(scope))).isEqualTo(PumpingLevel.SEVERE);
+        assertThat(after.baseline().expected(3)).isEqualTo(0.14);
+        // and a level that relaxed to NORMAL is gone from the store
+        store.saveLevel(scope, PumpingLevel.NORMAL, clock.millis());
+        assertThat(StatePumpingStore.restore(new StatePumpingStore(state()), properties).level(List.of(scope))).isEqualTo(PumpingLevel.NORMAL);
+    }
 }
