@@ -34,6 +34,9 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DetectionEngine.class);
 
+    /** The prefix of the audit events the detection module writes itself. */
+    static final String OWN_EVENTS = "detection_";
+
     private final RuleSet rules;
     private final List<MatchSink> sinks;
     private final MeterRegistry meters;
@@ -66,8 +69,19 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     @Override
     public void appended(List<AuditAppended> entries) {
         for (AuditAppended entry : entries) {
+            if (isOwn(entry)) {
+                continue;
+            }
             evaluate(AuditEventMapper.map(entry.seq(), entry.recordedAt(), entry.event()));
         }
+    }
+
+    /**
+     * Detection's own entries (an alert fired, resolved, a delivery failed) are never evaluated, whatever the rules say:
+     * a rule that matched them would raise an alert for every alert, each audited in turn (a feedback loop).
+     */
+    static boolean isOwn(AuditAppended entry) {
+        return entry.event().name().startsWith(OWN_EVENTS);
     }
 
     @Override
