@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node of the embedded default of its own (not a shared test context), on a given SQLite data directory and a
+ * A node of its own (not a shared test context), on a given SQLite data directory (or the PostgreSQL test database) and a
  * given clock: start one, close it, start another on the same directory, and see what the second one remembers.
  */
 public final class EmbeddedNode {
@@ -22,11 +22,27 @@ public final class EmbeddedNode {
     }
 
     public static ConfigurableApplicationContext start(Path dataDir, Clock clock, String... extraArguments) {
+        return start(clock, List.of("--benteng.data-dir=" + dataDir, "--benteng.redis-url="), extraArguments);
+    }
+
+    /**
+     * A node of its own on this JVM's PostgreSQL test database and Redis prefix, beside the shared PostgreSQL context if
+     * one runs (two nodes of one deployment); its data directory holds only its generated keys.
+     */
+    public static ConfigurableApplicationContext startOnPostgres(Path dataDir, Clock clock, String... extraArguments) {
+        PostgresTestDatabase.ensureCreated();
+        return start(clock, List.of("--benteng.data-dir=" + dataDir, "--spring.datasource.url=" + PostgresTestDatabase.jdbcUrl(),
+                "--spring.datasource.username=" + PostgresTestDatabase.user(), "--spring.datasource.password=",
+                "--benteng.redis-url=" + PostgresTestDatabase.redisUrl(),
+                "--benteng.redis-key-prefix=" + PostgresTestDatabase.redisPrefix()), extraArguments);
+    }
+
+    private static ConfigurableApplicationContext start(Clock clock, List<String> store, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--benteng.data-dir=" + dataDir, "--benteng.redis-url=",
                 "--benteng.messaging.dispatcher.enabled=false", "--benteng.tracing.notify-in-background=false",
                 // loopback is the trusted proxy, so each request can say which client address it comes from
                 "--benteng.trusted-proxies=127.0.0.1/32,::1/128"));
+        arguments.addAll(store);
         arguments.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(BentengApplication.class)
                 .initializers(context -> {

@@ -61,6 +61,11 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         SharedTestContext.apply(context);
     }
 
+    /** Creates this JVM's database (and checks Redis) if no context has yet: for a node started outside the shared context. */
+    public static void ensureCreated() {
+        createOnce();
+    }
+
     private static synchronized void createOnce() {
         if (created) {
             return;
