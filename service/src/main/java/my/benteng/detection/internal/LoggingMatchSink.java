@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Every match as one WARN line of the {@code detection} logger: what operators have until the alert book takes the
- * matches. The group-by values come from masked audit fields and {@link Match} has clipped them and replaced control
+ * Every match as one WARN line of the {@code detection} logger, beside the alert it becomes ({@link AlertingMatchSink}):
+ * a trace that survives a database that refused the alert. The group-by values come from masked audit fields and {@link Match} has clipped them and replaced control
  * characters; the log encoder escapes the rest.
  */
 @Component

@@ -1,8 +1,9 @@
 package my.benteng.detection.internal.sigma;
 
 /**
- * Where matches go: the alert book (deduplication, status, delivery). Called on the thread that appended the audit
- * entries, after their transaction committed; an implementation must be quick and must not throw.
+ * Where matches go: the alert book (deduplication, status, delivery) and the log. Called on the engine's matches thread,
+ * after the appending transaction committed, outside any transaction; an implementation should not throw (the engine
+ * logs and goes on if it does).
  */
 @FunctionalInterface
 public interface MatchSink {
