@@ -1,5 +1,6 @@
 package my.benteng.detection.web;
 
+import my.benteng.platform.QueryNumbers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.detection.Level;
@@ -93,8 +94,8 @@ class AlertController {
         if (attack != null && !TECHNIQUE.matcher(attack).matches()) {
             throw new InvalidValueException("attack", "must be an ATT&CK technique id such as T1621 or T1110.001");
         }
-        int p = number("page", page, 0, 0, 100_000);
-        int n = number("size", size, 20, 1, MAX_PAGE_SIZE);
+        int p = QueryNumbers.wholeNumber("page", page, 0, 0, 100_000);
+        int n = QueryNumbers.wholeNumber("size", size, 20, 1, MAX_PAGE_SIZE);
         List<AlertView> alerts = book.list(new AlertBook.Filter(s, l, attack), p, n).stream().map(AlertView::of).toList();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new AlertPage(alerts, p, n));
     }
@@ -154,19 +155,5 @@ class AlertController {
 
     private static ApiProblem notFound() {
         return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No alert with that id.");
-    }
-
-    private static int number(String field, String text, int absent, int min, int max) {
-        if (text == null) {
-            return absent;
-        }
-        if (text.isEmpty() || text.length() > 6 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new InvalidValueException(field, "must be a whole number");
-        }
-        int v = Integer.parseInt(text);
-        if (v < min || v > max) {
-            throw new InvalidValueException(field, "must be between " + min + " and " + max);
-        }
-        return v;
     }
 }

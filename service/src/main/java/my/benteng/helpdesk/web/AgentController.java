@@ -1,5 +1,6 @@
 package my.benteng.helpdesk.web;
 
+import my.benteng.platform.QueryNumbers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import my.benteng.account.AccountPrincipal;
@@ -88,8 +89,8 @@ class AgentController {
             case "none" -> JdbcTickets.Filter.UNASSIGNED;
             default -> throw new InvalidValueException("assignee", "must be me or none");
         };
-        int p = number("page", page, 0, 0, 100_000);
-        int n = number("size", size, 20, 1, properties.maxPageSize());
+        int p = QueryNumbers.wholeNumber("page", page, 0, 0, 100_000);
+        int n = QueryNumbers.wholeNumber("size", size, 20, 1, properties.maxPageSize());
         List<QueueItem> items = desk.queue(new JdbcTickets.Filter(s, c, a), p, n).stream()
                 .map(t -> new QueueItem(t.reference().value(), t.category(), t.status(), t.subject(), t.contact().toString(),
                         t.contactVerified(), t.assignee(), t.createdAt()))
@@ -149,19 +150,5 @@ class AgentController {
             }
         }
         throw new InvalidValueException(field, "is not one of the allowed values");
-    }
-
-    private static int number(String field, String text, int absent, int min, int max) {
-        if (text == null) {
-            return absent;
-        }
-        if (text.isEmpty() || text.length() > 6 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new InvalidValueException(field, "must be a whole number");
-        }
-        int v = Integer.parseInt(text);
-        if (v < min || v > max) {
-            throw new InvalidValueException(field, "must be between " + min + " and " + max);
-        }
-        return v;
     }
 }
