@@ -5,6 +5,7 @@ import my.benteng.BentengApplication;
 import my.benteng.messaging.internal.OutboxDispatcher;
 import my.benteng.testing.ApiClient;
 import my.benteng.testing.CodeJourney;
+import my.benteng.testing.EmbeddedNode;
 import my.benteng.testing.PostgresTestDatabase;
 import my.benteng.testing.PremisesFixture;
 import my.benteng.testing.TestSupportConfiguration;
@@ -74,6 +75,8 @@ class ConnectionLossPostgresIntegrationTest {
                             "--benteng.redis-url=" + PostgresTestDatabase.redisUrl(),
                             "--benteng.redis-key-prefix=benteng-it-connloss-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + ":",
                             "--benteng.messaging.dispatcher.enabled=false", "--benteng.tracing.notify-in-background=false",
+                            // every round's codes go unverified: not pumping, and not what this test is about
+                            EmbeddedNode.NO_PUMPING_SIGNAL.get(0), EmbeddedNode.NO_PUMPING_SIGNAL.get(1),
                             "--benteng.trusted-proxies=127.0.0.1/32,::1/128", "--benteng.shield.first-contact-hold=PT0S",
                             "--benteng.shield.quiet-hours-start-hour=0", "--benteng.shield.quiet-hours-end-hour=0");
         } finally {

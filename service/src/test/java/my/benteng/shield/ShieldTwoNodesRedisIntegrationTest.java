@@ -7,6 +7,7 @@ import my.benteng.platform.PhoneNumber;
 import my.benteng.shield.internal.PowService;
 import my.benteng.testing.AltchaSolver;
 import my.benteng.testing.CodeJourney;
+import my.benteng.testing.EmbeddedNode;
 import my.benteng.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,8 @@ class ShieldTwoNodesRedisIntegrationTest {
                         "--benteng.shield.quiet-hours-start-hour=0",
                         "--benteng.shield.quiet-hours-end-hour=0",
                         "--benteng.messaging.dispatcher.enabled=false",
+                        // the tests of this class share one database: earlier tests' unverified codes are no pumping here
+                        EmbeddedNode.NO_PUMPING_SIGNAL.get(0), EmbeddedNode.NO_PUMPING_SIGNAL.get(1),
                         "--spring.main.banner-mode=off");
     }
 }
