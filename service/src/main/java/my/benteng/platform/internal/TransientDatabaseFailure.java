@@ -51,7 +51,8 @@ final class TransientDatabaseFailure {
      * <li>After a failed commit Spring only logs the commit's exception ("Commit exception overridden by rollback
      * exception"). A commit that failed for a fault (a deferred constraint, say) leaves the connection working and
      * its rollback succeeds, so the commit's own exception reaches us; a rollback that fails without any SQLState
-     * means the connection was gone, and the server discarded the transaction with it.</li>
+     * means the connection was gone: the same answer as a commit lost with its connection (whose outcome the client
+     * cannot know either way; a retry meets the first attempt's effects if the COMMIT did reach the server).</li>
      * </ul>
      */
     private static boolean failedRollbackOnALostConnection(TransactionSystemException tse) {
