@@ -237,24 +237,35 @@ public class Vault {
     public int shredConsent(String consentId, String reason) {
         List<String> records = jdbc.sql("SELECT id FROM ekyc_record WHERE consent_id = :c AND shredded_at IS NULL")
                 .param("c", consentId).query(String.class).list();
-        records.forEach(r -> shred(r, reason));
-        return records.size();
+        return (int) records.stream().filter(r -> shred(r, reason)).count();
     }
 
-    /** Destroys the data keys and the sealed MyKad number, deletes the blobs; audited. */
-    void shred(String recordId, String reason) {
+    /**
+     * Destroys the data keys and the sealed MyKad number, deletes the blobs; audited. False when another shred (the
+     * revocation and the purge job both find a revoked consent's record) got there first: one deletion, one audit entry.
+     */
+    boolean shred(String recordId, String reason) {
         List<StoredImage> images = jdbc.sql("SELECT id, record_id, side, format, blob_name, data_key FROM ekyc_image WHERE record_id = :r")
                 .param("r", recordId).query((rs, n) -> new StoredImage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), null)).list();
         long now = clock.millis();
-        // keys first, in one transaction: once it commits the ciphertexts are noise whatever happens to the blobs
-        transaction.executeWithoutResult(s -> {
-            jdbc.sql("UPDATE ekyc_image SET data_key = NULL, shredded_at = :now WHERE record_id = :r").param("now", now).param("r", recordId).update();
-            jdbc.sql("UPDATE ekyc_record SET mykad_sealed = NULL, mykad_hmac = NULL, shredded_at = :now WHERE id = :r AND shredded_at IS NULL")
+        // keys first, in one transaction: once it commits the ciphertexts are noise whatever happens to the blobs. The
+        // record's guarded UPDATE comes first and is the claim: a concurrent shred waits on its row lock, then finds it
+        // shredded and updates nothing (PostgreSQL re-checks the WHERE after the wait; SQLite has one writer at a time)
+        boolean claimed = Boolean.TRUE.equals(transaction.execute(s -> {
+            int n = jdbc.sql("UPDATE ekyc_record SET mykad_sealed = NULL, mykad_hmac = NULL, shredded_at = :now WHERE id = :r AND shredded_at IS NULL")
                     .param("now", now).param("r", recordId).update();
+            if (n == 0) {
+                return false;
+            }
+            jdbc.sql("UPDATE ekyc_image SET data_key = NULL, shredded_at = :now WHERE record_id = :r").param("now", now).param("r", recordId).update();
             audit.record(AuditEvent.named("sensitive_delete").subject("ekyc-record:" + recordId).reason(reason)
                     .detail("images", images.size()));
-        });
+            return true;
+        }));
+        if (!claimed) {
+            return false;
+        }
         for (StoredImage image : images) {
             try {
                 blobs.delete(image.blobName());
@@ -263,6 +274,7 @@ public class Vault {
                 log.warn("could not delete a shredded blob ({}); its data key is already destroyed", e.getClass().getSimpleName());
             }
         }
+        return true;
     }
 
     /**
@@ -282,8 +294,9 @@ public class Vault {
                                    OR EXISTS (SELECT 1 FROM ekyc_consent c WHERE c.id = r.consent_id AND c.status = 'REVOKED'))
                             ORDER BY r.expires_at LIMIT 500""")
                     .param("now", clock.millis()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-            due.forEach(r -> shred(r[0], r[1]));
-            total += due.size();
+            for (String[] r : due) {
+                total += shred(r[0], r[1]) ? 1 : 0;
+            }
             if (due.size() < 500) {
                 break;
             }

@@ -35,21 +35,46 @@ final class TransientDatabaseFailure {
             if (t instanceof SQLException sql && transientSql(sql)) {
                 return true;
             }
-            // the rollback after a lost connection fails too ("Connection is closed", no SQLState) and replaces the
-            // original failure, which Spring keeps as the application exception: judge by that one
-            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
-                    && isTransient(tse.getApplicationException())) {
+            if (t instanceof TransactionSystemException tse && failedRollbackOnALostConnection(tse)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * The rollback after a lost connection fails too: the pool has already closed the connection ("Connection is
+     * closed", no SQLState, nothing Spring can translate), and that failure replaces the one that mattered.
+     * <ul>
+     * <li>After an application exception Spring keeps it as the application exception: judge by that one, so a
+     * fault stays a fault even when the rollback then fails.</li>
+     * <li>After a failed commit Spring only logs the commit's exception ("Commit exception overridden by rollback
+     * exception"). A commit that failed for a fault (a deferred constraint, say) leaves the connection working and
+     * its rollback succeeds, so the commit's own exception reaches us; a rollback that fails without any SQLState
+     * means the connection was gone: the same answer as a commit lost with its connection (whose outcome the client
+     * cannot know either way; a retry meets the first attempt's effects if the COMMIT did reach the server).</li>
+     * </ul>
+     */
+    private static boolean failedRollbackOnALostConnection(TransactionSystemException tse) {
+        if (tse.getApplicationException() != null) {
+            return isTransient(tse.getApplicationException());
+        }
+        // Spring's fixed task text (DataSourceTransactionManager.translateException), never the driver's: only a
+        // failed rollback qualifies, a commit or begin that fails without an SQLState is still a fault
+        String message = tse.getMessage();
+        return message != null && message.startsWith("JDBC rollback failed")
+                && tse.getCause() instanceof SQLException sql && sql.getSQLState() == null && !isSqlite(sql);
+    }
+
+    private static boolean isSqlite(SQLException sql) {
+        return sql.getClass().getName().startsWith("org.sqlite.");
+    }
+
     private static boolean transientSql(SQLException sql) {
         if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
             return true;
         }
-        if (sql.getClass().getName().startsWith("org.sqlite.")) {
+        if (isSqlite(sql)) {
             // SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included: another writer held the lock too long
             int code = sql.getErrorCode() & 0xff;
             return code == 5 || code == 6;

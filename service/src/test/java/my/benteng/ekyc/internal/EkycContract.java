@@ -18,8 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static my.benteng.testing.ApiClient.assertProblem;
 import static my.benteng.testing.ApiClient.json;
@@ -184,6 +190,34 @@ abstract class EkycContract {
         assertShredded(s, blob);
         assertThat(jdbc.sql("SELECT reason FROM audit_entry WHERE event = 'sensitive_delete' AND subject = :s")
                 .param("s", "ekyc-record:" + s.sessionId()).query(String.class).single()).isEqualTo("ekyc.consent.revoked");
+    }
+
+    @Test
+    void aRecordShreddedByTheRevocationAndThePurgeAtOnceIsDeletedAndAuditedOnce() throws Exception {
+        Stored s = stored("P30D");
+        String blob = jdbc.sql("SELECT blob_name FROM ekyc_image WHERE id = :id").param("id", s.frontId()).query(String.class).single();
+        // both found the record unshredded (the purge job selects revoked consents' records too) and now shred it together
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> shreds = new ArrayList<>();
+        try (ExecutorService two = Executors.newFixedThreadPool(2)) {
+            for (String reason : List.of("ekyc.consent.revoked", "ekyc.retention.expired")) {
+                shreds.add(two.submit(() -> {
+                    go.await();
+                    return vault.shred(s.sessionId(), reason);
+                }));
+            }
+            go.countDown();
+        }
+        List<Boolean> claimed = new ArrayList<>();
+        for (Future<Boolean> shred : shreds) {
+            claimed.add(shred.get());
+        }
+        assertThat(claimed).containsExactlyInAnyOrder(true, false);
+        assertShredded(s, blob);
+        assertThat(audits("sensitive_delete", "ekyc-record:" + s.sessionId())).isEqualTo(1);
+        // and a shred that comes later (a purge that selected the record before the revocation shredded it) does nothing
+        assertThat(vault.shred(s.sessionId(), "ekyc.consent.revoked")).isFalse();
+        assertThat(audits("sensitive_delete", "ekyc-record:" + s.sessionId())).isEqualTo(1);
     }
 
     @Test
