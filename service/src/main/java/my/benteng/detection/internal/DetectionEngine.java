@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Evaluates every rule over every audit entry as it is appended, in-process (no polling): the audit module calls
@@ -46,7 +47,9 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     private final BlockingQueue<Match> queue;
     private final Thread dispatcher;
     private final Object idle = new Object();
-    private volatile boolean delivering;
+    // matches queued or being handed to the sinks: counted before the offer and after the sinks, so flush() cannot see
+    // an empty queue in the moment between the dispatcher taking a match and delivering it
+    private final AtomicLong pending = new AtomicLong();
     private volatile boolean closing;
 
     public DetectionEngine(RuleSet rules, List<MatchSink> sinks, MeterRegistry meters, int queueCapacity) {
@@ -98,7 +101,9 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
             matchCounters.computeIfAbsent(match.ruleId() + '|' + match.level(), k -> Counter.builder("benteng.detection.matches")
                     .description("Rule matches handed to the alert sinks").tag("rule", match.ruleId())
                     .tag("level", match.level().sigmaName()).register(meters)).increment();
+            pending.incrementAndGet();
             if (!queue.offer(match)) {
+                pending.decrementAndGet();
                 dropped.increment();
             }
         }
@@ -116,7 +121,6 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
             if (match == null) {
                 continue;
             }
-            delivering = true;
             try {
                 for (MatchSink sink : sinks) {
                     try {
@@ -126,7 +130,7 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
                     }
                 }
             } finally {
-                delivering = false;
+                pending.decrementAndGet();
                 synchronized (idle) {
                     idle.notifyAll();
                 }
@@ -138,7 +142,7 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         synchronized (idle) {
-            while ((!queue.isEmpty() || delivering) && System.nanoTime() < deadline) {
+            while (pending.get() > 0 && System.nanoTime() < deadline) {
                 try {
                     idle.wait(20);
                 } catch (InterruptedException e) {
