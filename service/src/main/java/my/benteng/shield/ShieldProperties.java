@@ -157,7 +157,10 @@ public record ShieldProperties(
      * @param severeAbsolute    ratio from which a scope is SEVERE whatever the baseline
      * @param hysteresis        how far below its entry line the ratio must fall before a level relaxes
      * @param relaxAfter        how long the ratio must stay there before the level steps down one
-     * @param normalHold        first-contact hold at NORMAL (at most 2 s)
+     * @param normalHold        first-contact hold at NORMAL (at most 2 s): long enough for a burst into one prefix to get
+     *                          it blocked (and its held codes cancelled) before the first of them leaves
+     * @param prefixHoldAbove   at NORMAL, a first code whose 7-digit prefix already holds this many first codes nobody
+     *                          verified in the window (this one included) is held for {@code first-contact-hold}; 0: never
      * @param severeHold        first-contact hold at SEVERE (ELEVATED uses {@code first-contact-hold})
      * @param severeDifficulty  proof-of-work max number for never-verified numbers at SEVERE (ELEVATED uses the high one)
      * @param velocityDivisor   first codes one prefix may get in the window: the prefix block threshold divided by this at
@@ -178,8 +181,9 @@ public record ShieldProperties(
             @DefaultValue("0.85") double severeAbsolute,
             @DefaultValue("0.05") double hysteresis,
             @DefaultValue("PT10M") Duration relaxAfter,
-            @DefaultValue("PT0S") Duration normalHold,
-            @DefaultValue("PT60S") Duration severeHold,
+            @DefaultValue("PT2S") Duration normalHold,
+            @DefaultValue("2") int prefixHoldAbove,
+            @DefaultValue("PT20S") Duration severeHold,
             @DefaultValue("4000000") long severeDifficulty,
             @DefaultValue("2") int velocityDivisor) {
 
@@ -206,6 +210,9 @@ public record ShieldProperties(
             if (normalHold.isNegative() || normalHold.compareTo(Duration.ofSeconds(2)) > 0) {
                 throw new IllegalArgumentException("benteng.shield.pumping.normal-hold must be between 0 and 2 seconds");
             }
+            if (prefixHoldAbove < 0) {
+                throw new IllegalArgumentException("benteng.shield.pumping.prefix-hold-above must be 0 (off) or more");
+            }
             if (severeHold.isNegative() || severeHold.compareTo(Duration.ofMinutes(2)) > 0) {
                 throw new IllegalArgumentException("benteng.shield.pumping.severe-hold must be between 0 and 2 minutes");
             }
@@ -217,7 +224,7 @@ public record ShieldProperties(
         /** The defaults, for unit tests. */
         public static Pumping defaults() {
             return new Pumping("NORMAL", 30, 10, 0.3, 0.5, 0.1, 0.01, Duration.ofMinutes(5), 0.2, 0.4, 0.7, 0.85, 0.05,
-                    Duration.ofMinutes(10), Duration.ZERO, Duration.ofSeconds(60), 4_000_000, 2);
+                    Duration.ofMinutes(10), Duration.ofSeconds(2), 2, Duration.ofSeconds(20), 4_000_000, 2);
         }
     }
 }

@@ -241,12 +241,15 @@ class DefaultShield implements Shield {
             return refusal.get();
         }
         List<StateOutcome.Counts> counts = outcome.velocity();
+        long prefixUnverified = 0;
         if (firstContact && counts.size() == counted.size()) {
-            pumping.observe(scopes, counts.subList(velocityKeys.size(), counts.size()), nowMillis);
+            List<StateOutcome.Counts> scopeCounts = counts.subList(velocityKeys.size(), counts.size());
+            pumping.observe(scopes, scopeCounts, nowMillis);
+            prefixUnverified = unverifiedInPrefix(scopes, scopeCounts);
             counts = counts.subList(0, velocityKeys.size());
         }
         Optional<Verdict> crossed = watchVelocity(prefix, velocityKeys, counts, nowMillis);
-        return crossed.isPresent() ? crossed.get() : allow(prefix, firstContact, level);
+        return crossed.isPresent() ? crossed.get() : allow(prefix, firstContact, level, prefixUnverified);
     }
 
     private Verdict unavailable(ShieldStateUnavailableException e) {
@@ -267,22 +270,38 @@ class DefaultShield implements Shield {
 
     /**
      * Sends at once, or holds a first-contact code (a number that never completed a verification) back under its
-     * prefix for as long as the pumping level asks: nothing (or at most 2 s) while first codes convert as usual,
-     * {@code first-contact-hold} when ELEVATED, {@code pumping.severe-hold} when SEVERE. The velocity monitor sees a
+     * prefix for as long as the pumping level asks: {@code pumping.normal-hold} (at most 2 s) while first codes convert
+     * as usual, unless the prefix already has {@code pumping.prefix-hold-above} unverified first codes in the window,
+     * {@code first-contact-hold} then and when ELEVATED, {@code pumping.severe-hold} when SEVERE. The velocity monitor sees a
      * prefix being pumped or enumerated only after a few codes; held codes are cancelled unsent if the prefix is
      * blocked before they are due. A returning user (verified before) is never held. {@code first-contact-hold} of
      * zero switches holding off altogether.
      */
-    private Verdict.Allow allow(String prefix, boolean firstContact, PumpingLevel level) {
+    private Verdict.Allow allow(String prefix, boolean firstContact, PumpingLevel level, long prefixUnverified) {
         if (!firstContact || properties.firstContactHold().isZero()) {
             return new Verdict.Allow();
         }
+        int holdAbove = properties.pumping().prefixHoldAbove();
         Duration hold = switch (level) {
-            case NORMAL -> properties.pumping().normalHold();
+            // a second unverified first code in one 7-digit prefix is rare in healthy traffic and the start of every
+            // burst: holding it gives the prefix's conversion block time to cancel it (and the ones after it)
+            case NORMAL -> holdAbove > 0 && prefixUnverified >= holdAbove ? properties.firstContactHold()
+                    : properties.pumping().normalHold();
             case ELEVATED -> properties.firstContactHold();
             case SEVERE -> max(properties.firstContactHold(), properties.pumping().severeHold());
         };
         return hold.isZero() ? new Verdict.Allow() : new Verdict.Allow(hold, holdKey(prefix));
+    }
+
+    /** First codes nobody verified in the window of the number's 7-digit prefix scope (this one included). */
+    private static long unverifiedInPrefix(List<String> scopes, List<StateOutcome.Counts> scopeCounts) {
+        for (int i = scopes.size() - 1; i >= 0; i--) {
+            if (scopes.get(i).startsWith("p7:")) {
+                StateOutcome.Counts c = scopeCounts.get(i);
+                return Math.max(0, c.sent() - c.verified());
+            }
+        }
+        return 0;
     }
 
     private static Duration max(Duration a, Duration b) {

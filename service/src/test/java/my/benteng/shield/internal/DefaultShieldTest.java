@@ -363,10 +363,44 @@ class DefaultShieldTest {
     }
 
     @Test
-    void aFirstContactIsNotHeldWhileFirstCodesConvertAsUsual() {
-        // decision 0023: the hold engages only under suspicion (it used to hold every first code for 20 s)
+    void aFirstContactIsHeldAtMostTwoSecondsWhileFirstCodesConvertAsUsual() {
+        // decision 0023: the long hold engages only under suspicion (it used to hold every first code for 20 s)
+        assertThat(shield.assess(attempt(phone("+60123450002"), "10.4.1.1"))).isInstanceOfSatisfying(Verdict.Allow.class, a -> {
+            assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(a.holdKey()).isEqualTo("prefix:6012345");
+        });
+    }
+
+    @Test
+    void aSecondUnverifiedFirstCodeInOnePrefixIsHeldForTheFullHoldAndAVerifiedOneLiftsIt() {
         assertThat(shield.assess(attempt(phone("+60123450002"), "10.4.1.1")))
-                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2)));
+        // the prefix already holds one first code nobody verified: the next one waits long enough for a block to catch it
+        assertThat(shield.assess(attempt(phone("+60123450003"), "10.4.2.1"))).isInstanceOfSatisfying(Verdict.Allow.class, a -> {
+            assertThat(a.hold()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(a.holdKey()).isEqualTo("prefix:6012345");
+        });
+        // once both are verified the prefix converts as usual again
+        shield.recordVerified(phone("+60123450002"));
+        shield.recordVerified(phone("+60123450003"));
+        assertThat(shield.assess(attempt(phone("+60123450004"), "10.4.3.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2)));
+        // another prefix is not affected by this one
+        assertThat(shield.assess(attempt(phone("+60123460005"), "10.4.4.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void theOperatorCanSwitchThePrefixHoldOff() {
+        ShieldProperties.Pumping d = ShieldProperties.Pumping.defaults();
+        DefaultShield off = shield(ShieldFixtures.pumping(ShieldFixtures.properties(false), new ShieldProperties.Pumping(d.minimumLevel(),
+                d.minSample(), d.rangeMinSample(), d.priorBaseline(), d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(),
+                d.learnEvery(), d.elevatedMargin(), d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(),
+                d.relaxAfter(), Duration.ZERO, 0, d.severeHold(), d.severeDifficulty(), d.velocityDivisor())), new InProcessShieldState());
+        for (int i = 2; i < 5; i++) {
+            assertThat(off.assess(attempt(phone("+6012345000" + i), "10.4." + i + ".1")))
+                    .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+        }
     }
 
     @Test
@@ -434,8 +468,9 @@ class DefaultShieldTest {
         assertThat(shield.assess(solved(attempt(phone("+60193334446"), "10.8.103.1"), 20_000))).isInstanceOf(Verdict.Allow.class);
         assertThat(audit).filteredOn(e -> e.name().equals("shield_pumping_level_changed") && e.subject().equals("global"))
                 .extracting(AuditEvent::reason).containsExactly("shield.pumping.elevated", "shield.pumping.normal");
-        assertThat(shield.assess(attempt(phone("+60193334447"), "10.8.104.1")))
-                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+        // back to the short hold (in a prefix of its own: +6019333's last first code is still unverified)
+        assertThat(shield.assess(attempt(phone("+60195554447"), "10.8.104.1")))
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2)));
     }
 
     @Test
@@ -449,8 +484,9 @@ class DefaultShieldTest {
             assertThat(c.difficulty()).isEqualTo(4_000_000);
             assertThat(c.reason()).isEqualTo("shield.pumping.severe");
         });
+        // outside it a first contact is NORMAL: the short hold only
         assertThat(shield.assess(attempt(phone("+60193334441"), "10.8.101.1")))
-                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.held()).isFalse());
+                .isInstanceOfSatisfying(Verdict.Allow.class, a -> assertThat(a.hold()).isEqualTo(Duration.ofSeconds(2)));
     }
 
     @Test
@@ -459,7 +495,7 @@ class DefaultShieldTest {
         DefaultShield severe = shield(ShieldFixtures.pumping(ShieldFixtures.properties(false), new ShieldProperties.Pumping("SEVERE",
                 d.minSample(), d.rangeMinSample(), d.priorBaseline(), d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(),
                 d.learnEvery(), d.elevatedMargin(), d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(),
-                d.relaxAfter(), d.normalHold(), d.severeHold(), 30_000, d.velocityDivisor())), new InProcessShieldState());
+                d.relaxAfter(), d.normalHold(), d.prefixHoldAbove(), Duration.ofSeconds(60), 30_000, d.velocityDivisor())), new InProcessShieldState());
         Attempt fresh = attempt(phone("+60129990002"), "10.8.102.1");
         assertThat(severe.assess(solved(fresh, 20_000)))
                 .isInstanceOfSatisfying(Verdict.Challenge.class, c -> assertThat(c.difficulty()).isEqualTo(30_000));

@@ -142,7 +142,7 @@ class PumpingSignalTest {
         ShieldProperties.Pumping d = settings;
         PumpingSignal floored = new PumpingSignal(new ShieldProperties.Pumping("elevated", d.minSample(), d.rangeMinSample(),
                 d.priorBaseline(), d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(), d.learnEvery(), d.elevatedMargin(),
-                d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(),
+                d.severeMargin(), d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.prefixHoldAbove(),
                 d.severeHold(), d.severeDifficulty(), d.velocityDivisor()), ZoneOffset.UTC);
         assertThat(floored.level(NumberRanges.scopes(phone("+60123456789")))).isEqualTo(PumpingLevel.ELEVATED);
     }

@@ -64,7 +64,7 @@ final class ShieldFixtures {
         ShieldProperties.Pumping d = p.pumping();
         return pumping(p, new ShieldProperties.Pumping(level, d.minSample(), d.rangeMinSample(), d.priorBaseline(),
                 d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(), d.learnEvery(), d.elevatedMargin(), d.severeMargin(),
-                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.severeHold(),
+                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.prefixHoldAbove(), d.severeHold(),
                 d.severeDifficulty(), d.velocityDivisor()));
     }
 
@@ -85,7 +85,7 @@ final class ShieldFixtures {
         ShieldProperties.Pumping d = p.pumping();
         return pumping(p, new ShieldProperties.Pumping(d.minimumLevel(), global, range, d.priorBaseline(),
                 d.baselineCeiling(), d.baselineAlpha(), d.baselineMaxStep(), d.learnEvery(), d.elevatedMargin(), d.severeMargin(),
-                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.severeHold(),
+                d.elevatedAbsolute(), d.severeAbsolute(), d.hysteresis(), d.relaxAfter(), d.normalHold(), d.prefixHoldAbove(), d.severeHold(),
                 d.severeDifficulty(), d.velocityDivisor()));
     }
 }
