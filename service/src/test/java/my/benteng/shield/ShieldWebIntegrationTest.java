@@ -128,4 +128,19 @@ class ShieldWebIntegrationTest {
         assertThat(jdbc.sql("SELECT destination_hash FROM shield_verified_destination").query(String.class).list())
                 .isNotEmpty().allSatisfy(h -> assertThat(h).matches("[0-9a-f]{64}").doesNotContain("aminah"));
     }
+
+    @Test
+    void anOperatorSeesTheShieldStateAndNobodyElseDoes() throws Exception {
+        mvc.perform(get("/api/v1/shield/state").with(user("op").roles("OPERATOR")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")))
+                .andExpect(jsonPath("$.minimumLevel").value("NORMAL"))
+                .andExpect(jsonPath("$.scopes[?(@.scope == 'global')].level").value("NORMAL"))
+                .andExpect(jsonPath("$.blockedPrefixes").isArray())
+                .andExpect(jsonPath("$.levels[0].level").value("NORMAL"))
+                .andExpect(jsonPath("$.levels[2].level").value("SEVERE"))
+                .andExpect(jsonPath("$.levels[2].difficulty").isNumber());
+        mvc.perform(get("/api/v1/shield/state")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/shield/state").with(user("agent").roles("HELPDESK_AGENT"))).andExpect(status().isForbidden());
+    }
 }

@@ -363,6 +363,7 @@ class DefaultShield implements Shield {
                 } catch (ShieldStateUnavailableException e) {
                     log.error("prefix block could not be stored; the prefix stays under high-difficulty PoW on this node");
                 }
+                pumping.blocked(prefix, now + properties.prefixBlockDuration().toMillis(), now);
                 telemetry.alert("shield_prefix_blocked", assessment.reason(), "prefix:" + prefix, ShieldTelemetry.PUMPING,
                         Map.of("sent", prefixCounts.sent(), "verified", prefixCounts.verified(),
                                 "block_hours", properties.prefixBlockDuration().toHours()));

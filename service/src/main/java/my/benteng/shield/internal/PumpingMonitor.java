@@ -74,6 +74,16 @@ class PumpingMonitor {
         store.saveBaselineOccasionally(signal.baseline(), now);
     }
 
+    /** Records a prefix block for the operator's view (the block itself is in the shield state). */
+    void blocked(String prefix, long until, long now) {
+        store.saveBlock(prefix, until, now);
+    }
+
+    /** Prefixes blocked now, prefix → until. */
+    java.util.Map<String, Long> blocks(long now) {
+        return store.blocks(now);
+    }
+
     /** Lets ranges the attacker left relax; cheap, and at most every few seconds whoever calls. */
     void tick(long now) {
         long last = lastRelaxCheck.get();

@@ -27,6 +27,15 @@ interface PumpingStore {
     /** The stored baseline: 24 expected ratios and 24 learned-at times, if any. */
     Optional<double[][]> baseline();
 
+    /** Records that the 7-digit {@code prefix} is blocked until {@code untilMillis}, for the operator's view. */
+    default void saveBlock(String prefix, long untilMillis, long now) {
+    }
+
+    /** Prefixes blocked at {@code now}, prefix → until (epoch millis). */
+    default Map<String, Long> blocks(long now) {
+        return Map.of();
+    }
+
     /** Nothing kept: unit tests. */
     PumpingStore NONE = new PumpingStore() {
         @Override

@@ -96,6 +96,11 @@ class ShieldConfiguration {
     }
 
     @Bean
+    ShieldStatus shieldStatus(PumpingMonitor pumping, ShieldProperties properties, Clock clock) {
+        return new ShieldStatus(pumping, properties, clock);
+    }
+
+    @Bean
     Shield shield(ShieldProperties properties, Clock clock, ResourceLoader resources, PowService pow, JdbcRegistry registry,
                   JdbcClient jdbc, ShieldKeys keys, ShieldState state, ShieldTelemetry telemetry,
                   ApplicationEventPublisher events, PumpingMonitor pumping) {
@@ -110,7 +115,7 @@ class ShieldConfiguration {
     @Bean
     HttpAuthorizationRules shieldAuthorizationRules() {
         return rules -> {
-            rules.requestMatchers("/api/v1/shield/registry", "/api/v1/shield/registry/**").hasRole("OPERATOR");
+            rules.requestMatchers("/api/v1/shield/registry", "/api/v1/shield/registry/**", "/api/v1/shield/state").hasRole("OPERATOR");
             rules.requestMatchers("/api/v1/pow/**").permitAll();
         };
     }

@@ -22,6 +22,7 @@ final class StatePumpingStore implements PumpingStore {
     private static final long BASELINE_EVERY_MILLIS = 60_000;
     private static final String LEVEL = "level:";
     private static final String BASELINE = "baseline";
+    private static final String BLOCK = "block:";
 
     private final ShieldState state;
     private final AtomicLong baselineWritten = new AtomicLong(Long.MIN_VALUE / 2);
@@ -54,6 +55,53 @@ final class StatePumpingStore implements PumpingStore {
             }
         });
         return levels;
+    }
+
+    @Override
+    public void saveBlock(String prefix, long untilMillis, long now) {
+        try {
+            // expired blocks are dropped as new ones come, so the records stay as few as the prefixes blocked now
+            for (String expired : expiredBlocks(now)) {
+                state.putPumpingRecord(expired, null, now);
+            }
+            state.putPumpingRecord(BLOCK + prefix, Long.toString(untilMillis), now);
+        } catch (ShieldStateUnavailableException e) {
+            log.warn("a prefix block could not be recorded for the operator's view; the block itself stands");
+        }
+    }
+
+    @Override
+    public Map<String, Long> blocks(long now) {
+        Map<String, Long> blocks = new java.util.TreeMap<>();
+        records().forEach((name, value) -> {
+            if (name.startsWith(BLOCK)) {
+                try {
+                    long until = Long.parseLong(value);
+                    if (until > now) {
+                        blocks.put(name.substring(BLOCK.length()), until);
+                    }
+                } catch (NumberFormatException e) {
+                    log.warn("an unreadable prefix block record was ignored");
+                }
+            }
+        });
+        return blocks;
+    }
+
+    private java.util.List<String> expiredBlocks(long now) {
+        java.util.List<String> expired = new java.util.ArrayList<>();
+        state.pumpingRecords().forEach((name, value) -> {
+            if (name.startsWith(BLOCK)) {
+                try {
+                    if (Long.parseLong(value) <= now) {
+                        expired.add(name);
+                    }
+                } catch (NumberFormatException e) {
+                    expired.add(name);
+                }
+            }
+        });
+        return expired;
     }
 
     @Override

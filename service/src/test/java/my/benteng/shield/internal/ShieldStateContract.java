@@ -316,4 +316,19 @@ abstract class ShieldStateContract {
         store.saveLevel(scope, PumpingLevel.NORMAL, clock.millis());
         assertThat(StatePumpingStore.restore(new StatePumpingStore(state()), properties).level(List.of(scope))).isEqualTo(PumpingLevel.NORMAL);
     }
+
+    @Test
+    void prefixBlocksAreRecordedForTheOperatorsViewUntilTheyExpire() {
+        // the records are shared by every test on this store: this one looks only at prefixes of its own
+        String shortLived = String.format("9%06d", Math.floorMod(run.hashCode(), 1_000_000));
+        String longLived = String.format("8%06d", Math.floorMod(run.hashCode(), 1_000_000));
+        long now = clock.millis();
+        new StatePumpingStore(state()).saveBlock(shortLived, now + 1_000, now);
+        new StatePumpingStore(state()).saveBlock(longLived, now + 3_600_000, now);
+        assertThat(new StatePumpingStore(state()).blocks(now)).containsEntry(shortLived, now + 1_000).containsEntry(longLived, now + 3_600_000);
+        // an expired block is no longer shown, and the next block written drops its record
+        assertThat(new StatePumpingStore(state()).blocks(now + 2_000)).doesNotContainKey(shortLived).containsKey(longLived);
+        new StatePumpingStore(state()).saveBlock(longLived, now + 3_600_000, now + 2_000);
+        assertThat(state().pumpingRecords()).doesNotContainKey("block:" + shortLived).containsKey("block:" + longLived);
+    }
 }
