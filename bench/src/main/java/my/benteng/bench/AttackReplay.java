@@ -105,8 +105,31 @@ public final class AttackReplay {
         attackerCores = new java.util.concurrent.Semaphore(Integer.parseInt(o.getOrDefault("attacker-cores", "1")));
     }
 
+    /** SHA-256 evaluations of a short message per second per core with OpenSSL: the native attacker's speed. */
+    static double NATIVE_HASHES_PER_SECOND;
+
+    /** {@code openssl speed} on 32-byte messages (an ALTCHA input is salt plus digits, one block): hashes per second. */
+    static double nativeSha256PerSecond() {
+        try {
+            Process p = new ProcessBuilder("openssl", "speed", "-seconds", "3", "-bytes", "32", "sha256").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            for (String line : out.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 2 && f[0].equals("sha256") && f[1].endsWith("k")) {
+                    return Double.parseDouble(f[1].substring(0, f[1].length() - 1)) * 1000 / 32;
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("openssl speed unavailable: native solver cost not reported");
+        }
+        return -1;
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
+        NATIVE_HASHES_PER_SECOND = nativeSha256PerSecond();
+        System.err.printf(Locale.ROOT, "native SHA-256 (openssl, one core): %.0f hashes/s%n", NATIVE_HASHES_PER_SECOND);
         AttackReplay replay = new AttackReplay(o);
         List<String> modes = Arrays.asList(o.getOrDefault("modes", "embedded,scaleout").split(","));
         List<String> configs = Arrays.asList(o.getOrDefault("configs", "shield,naive").split(","));
@@ -153,6 +176,9 @@ public final class AttackReplay {
         final Map<Long, AtomicInteger> solvesByDifficulty = new ConcurrentHashMap<>();
         final List<Long> attackLatency = Collections.synchronizedList(new ArrayList<>());
         final List<Long> legitLatency = Collections.synchronizedList(new ArrayList<>());
+        /** From the 202 to the SMS at the gateway: what a genuine user waits for the code (holds included). */
+        final AtomicLong attackerHashes = new AtomicLong();
+        final List<Long> legitFirstCode = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AtomicInteger> legitOutcome = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> legitStatus = new ConcurrentHashMap<>();
         final AtomicLong legitCpuNanos = new AtomicLong();
@@ -243,7 +269,8 @@ public final class AttackReplay {
              BenchService service = BenchService.start(mode, stub, extra)) {
             Run run = new Run(service, stub);
             run.startNanos = System.nanoTime();
-            double plannedSeconds = budget / rate;
+            // without an attack (--attack-requests=0) genuine users arrive over --legit-seconds
+            double plannedSeconds = Double.parseDouble(o.getOrDefault("legit-seconds", Double.toString(Math.max(1, budget / rate))));
             ExecutorService attackers = Executors.newFixedThreadPool(workers);
             // one thread per person: users are independent, and each spends most of its journey waiting for its SMS
             ExecutorService legit = Executors.newFixedThreadPool(Math.max(1, legitCount));
@@ -376,6 +403,7 @@ public final class AttackReplay {
             attackerCores.release();
         }
         run.attackerCpuNanos.addAndGet(s.cpuNanos());
+        run.attackerHashes.addAndGet(s.hashes());
         run.attackerSolves.incrementAndGet();
         run.solvesByDifficulty.computeIfAbsent(s.difficulty(), k -> new AtomicInteger()).incrementAndGet();
         return s;
@@ -425,10 +453,12 @@ public final class AttackReplay {
         if (requestId == null) {
             return "no-code-request";
         }
+        long accepted = System.nanoTime();
         String code = run.stub.awaitCode(number, 1, 30_000);
         if (code == null) {
             return "no-sms";
         }
+        run.legitFirstCode.add(System.nanoTime() - accepted);
         MiniHttp.Response v = http.post(REQUESTS + "/" + requestId + "/verify", "{\"code\":\"" + code + "\"}");
         if (v.status() != 200) {
             return "verify:" + v.status();
@@ -520,24 +550,32 @@ public final class AttackReplay {
         r.put("attackerSolvesByDifficulty", plainLong(run.solvesByDifficulty));
         r.put("attackerPowCpuSeconds", round(attackerCpu));
         r.put("attackerCpuSecondsPerUnsolicitedSms", unsolicited == 0 ? "n/a (none sent)" : round(attackerCpu / unsolicited));
+        // what the same search costs a native solver on this machine (OpenSSL's SHA-256 rate, measured at start)
+        double nativeSeconds = NATIVE_HASHES_PER_SECOND > 0 ? run.attackerHashes.get() / NATIVE_HASHES_PER_SECOND : -1;
+        r.put("attackerHashes", run.attackerHashes.get());
+        r.put("nativeSha256PerSecond", Math.round(NATIVE_HASHES_PER_SECOND));
+        r.put("attackerNativeCpuSecondsPerUnsolicitedSms", nativeSeconds < 0 ? "n/a (no openssl)"
+                : unsolicited == 0 ? "n/a (none sent; total " + round(nativeSeconds) + ")" : round(nativeSeconds / unsolicited));
         r.put("legitPowCpuSecondsMean", run.legitSolves.get() == 0 ? 0 : round(run.legitCpuNanos.get() / 1e9 / legitCount));
         r.put("attackLatencyMs", percentiles(run.attackLatency));
         r.put("legitCodeRequestLatencyMs", percentiles(run.legitLatency));
+        r.put("legitFirstCodeMs", percentiles(run.legitFirstCode));
         r.put("transportErrors", run.transportErrors.get());
         r.put("stubUnauthorized", run.stub.unauthorized());
         return r;
     }
 
     private static void table(List<Map<String, Object>> results) {
-        System.out.printf(Locale.ROOT, "%-9s %-7s %8s %7s %9s %7s %8s %9s %12s %14s %14s%n", "mode", "config", "attack",
-                "unsol.", "per 1000", "max/no", "legit %", "atk CPU s", "CPU s/unsol", "atk p50/p99 ms", "legit p50/p99");
+        System.out.printf(Locale.ROOT, "%-9s %-7s %8s %7s %9s %7s %8s %9s %12s %14s %14s %18s%n", "mode", "config", "attack",
+                "unsol.", "per 1000", "max/no", "legit %", "atk CPU s", "CPU s/unsol", "native s/unsol", "atk p50/p99 ms", "1st code p50/p95 ms");
         for (Map<String, Object> r : results) {
             @SuppressWarnings("unchecked") Map<String, Object> a = (Map<String, Object>) r.get("attackLatencyMs");
-            @SuppressWarnings("unchecked") Map<String, Object> l = (Map<String, Object>) r.get("legitCodeRequestLatencyMs");
-            System.out.printf(Locale.ROOT, "%-9s %-7s %8s %7s %9s %7s %8s %9s %12s %14s %14s%n", r.get("mode"), r.get("config"),
+            @SuppressWarnings("unchecked") Map<String, Object> l = (Map<String, Object>) r.get("legitFirstCodeMs");
+            System.out.printf(Locale.ROOT, "%-9s %-7s %8s %7s %9s %7s %8s %9s %12s %14s %14s %18s%n", r.get("mode"), r.get("config"),
                     r.get("attackRequests"), r.get("unsolicitedSms"), r.get("unsolicitedPer1000AttackRequests"),
                     r.get("maxSmsAnyUnsolicitedNumber"), r.get("legitCompletionRate"), r.get("attackerPowCpuSeconds"),
-                    r.get("attackerCpuSecondsPerUnsolicitedSms"), a.get("p50") + "/" + a.get("p99"), l.get("p50") + "/" + l.get("p99"));
+                    r.get("attackerCpuSecondsPerUnsolicitedSms"), r.get("attackerNativeCpuSecondsPerUnsolicitedSms"),
+                    a.get("p50") + "/" + a.get("p99"), l.get("p50") + "/" + l.get("p95"));
         }
     }
 
@@ -603,6 +641,7 @@ public final class AttackReplay {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", sorted.size());
         m.put("p50", sorted.isEmpty() ? 0 : round(sorted.get((int) Math.floor(0.50 * (sorted.size() - 1))) / 1e6));
+        m.put("p95", sorted.isEmpty() ? 0 : round(sorted.get((int) Math.floor(0.95 * (sorted.size() - 1))) / 1e6));
         m.put("p99", sorted.isEmpty() ? 0 : round(sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))) / 1e6));
         m.put("max", sorted.isEmpty() ? 0 : round(sorted.getLast() / 1e6));
         return m;

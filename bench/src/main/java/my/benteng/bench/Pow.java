@@ -25,7 +25,8 @@ final class Pow {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** A solved challenge: the payload for the {@code pow} field, its difficulty and what solving cost. */
-    record Solution(String payload, long difficulty, long cpuNanos, long wallNanos) {
+    /** {@code hashes}: the SHA-256 evaluations the search took (the number found, plus one). */
+    record Solution(String payload, long difficulty, long cpuNanos, long wallNanos, long hashes) {
     }
 
     private Pow() {
@@ -68,7 +69,7 @@ final class Pow {
         payload.put("salt", salt);
         payload.put("signature", c.get("signature").asString());
         String b64 = Base64.getEncoder().encodeToString(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
-        return new Solution(b64, max, cpu, wall);
+        return new Solution(b64, max, cpu, wall, found + 1);
     }
 
     /** Writes the decimal digits of n right-aligned into buf, returns how many. */
