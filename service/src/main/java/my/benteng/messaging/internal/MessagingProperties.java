@@ -17,7 +17,8 @@ import java.util.Map;
  * @param defaultLanguage language of messages enqueued without one
  * @param recipientKey    HMAC key for recipient hashes (suppression list); empty: a key file under the data dir (not in prod)
  * @param spendZone       time zone whose calendar days and months the spend caps count in
- * @param nearCapShare    share of a spend cap from which the channel counts as near its cap
+ * @param nearCapShare    share of a spend cap open to first contacts (numbers that never verified); from it the channel is
+ *                        near its cap and the rest is reserved for returning and allow-listed numbers
  * @param dispatcher      how the outbox is polled and retried
  * @param sms             SMS channel
  * @param email           e-mail channel
@@ -27,7 +28,7 @@ public record MessagingProperties(
         @DefaultValue("MS") Language defaultLanguage,
         @DefaultValue("") String recipientKey,
         @DefaultValue("Asia/Kuala_Lumpur") ZoneId spendZone,
-        @DefaultValue("0.9") double nearCapShare,
+        @DefaultValue("0.7") double nearCapShare,
         @DefaultValue Dispatcher dispatcher,
         @DefaultValue Sms sms,
         @DefaultValue Email email) {

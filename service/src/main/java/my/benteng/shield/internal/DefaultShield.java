@@ -1,6 +1,7 @@
 package my.benteng.shield.internal;
 
 import my.benteng.platform.Contact;
+import my.benteng.platform.SpendLevel;
 import my.benteng.shield.Attempt;
 import my.benteng.shield.ClientQuota;
 import my.benteng.shield.DenyKind;
@@ -112,6 +113,10 @@ class DefaultShield implements Shield {
     private Verdict admitScreened(Attempt attempt, List<ClientQuota> quotas, Screening screening, Instant now) {
         long nowMillis = now.toEpochMilli();
         PowPolicy.Result pow = screening.pow();
+        Optional<Verdict> spend = spendPolicy.check(attempt.spend(), screening.allowListed());
+        if (spend.isPresent()) {
+            return spend.get();
+        }
         Consumption consumption = new Consumption(nowMillis, ClientLimitPolicy.quotas(attempt.clientIp(), quotas), null,
                 spentKey(pow), spentTtl(pow, nowMillis), List.of(), window);
         StateOutcome outcome;
@@ -167,7 +172,8 @@ class DefaultShield implements Shield {
             return Screening.refused(objection.get());
         }
         boolean allowListed = registryPolicy.allowListed(entries);
-        objection = spendPolicy.check(attempt.spend(), allowListed);
+        // over the cap nothing is sent; near it (the first-contact share spent) decide() lets returning numbers through
+        objection = spendPolicy.check(attempt.spend() == SpendLevel.OVER_CAP ? SpendLevel.OVER_CAP : SpendLevel.NORMAL, allowListed);
         if (objection.isPresent()) {
             return Screening.refused(objection.get());
         }
@@ -189,6 +195,12 @@ class DefaultShield implements Shield {
         // what this deployment wrote before V36 still counts (HashUpgrade): without it an upgrade would reset the caps
         String legacyHash = upgrade.legacyStored() ? hasher.legacyHash(attempt.destination()) : null;
         boolean everVerified = verified.everVerified(destinationHash, legacyHash);
+        // the reserve: once the first-contact share of the budget is spent, numbers that verified before still get codes,
+        // so a pumping attacker (whose numbers never verify) cannot spend what returning citizens need
+        Optional<Verdict> spend = spendPolicy.check(attempt.spend(), allowListed || everVerified);
+        if (spend.isPresent()) {
+            return spend.get();
+        }
         List<String> velocityKeys = screening.velocityKeys();
         Optional<String> highRisk = screening.highRisk();
         pumping.tick(nowMillis);

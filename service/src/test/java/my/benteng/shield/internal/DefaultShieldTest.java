@@ -228,6 +228,19 @@ class DefaultShieldTest {
     }
 
     @Test
+    void nearTheSpendCapANumberThatVerifiedBeforeStillGetsItsCodeAndANewOneDoesNot() {
+        Contact.Phone returning = phone("+60123456700");
+        shield.recordVerified(returning);
+        // the reserve: what is left of the cap belongs to returning citizens, not to never-verified (pumped) numbers
+        assertThat(shield.assess(attempt(returning, "203.0.113.7").withSpend(SpendLevel.NEAR_CAP))).isInstanceOf(Verdict.Allow.class);
+        assertThat(shield.assess(attempt(phone("+60123456701"), "203.0.113.8").withSpend(SpendLevel.NEAR_CAP)).reason())
+                .isEqualTo("shield.spend.near_cap");
+        // over the cap nobody gets one
+        assertThat(shield.assess(attempt(returning, "203.0.113.9").withSpend(SpendLevel.OVER_CAP)).reason())
+                .isEqualTo("shield.spend.over_cap");
+    }
+
+    @Test
     void aVerifiedDestinationIsNoLongerFirstContact() {
         Contact.Phone number = phone("+60123456789");
         assertThat(shield.assess(attempt(number, "203.0.113.7"))).isInstanceOf(Verdict.Allow.class);
