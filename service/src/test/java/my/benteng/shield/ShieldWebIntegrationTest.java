@@ -142,5 +142,11 @@ class ShieldWebIntegrationTest {
                 .andExpect(jsonPath("$.levels[2].difficulty").isNumber());
         mvc.perform(get("/api/v1/shield/state")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/shield/state").with(user("agent").roles("HELPDESK_AGENT"))).andExpect(status().isForbidden());
+        // the spend the state's budget reserve refers to: today's spend, the first-contact share and the forecast
+        mvc.perform(get("/api/v1/messaging/spend").with(user("op").roles("OPERATOR"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.channel == 'SMS')].firstContactShare").isNotEmpty())
+                .andExpect(jsonPath("$[?(@.channel == 'SMS')].reservedForReturning").isNotEmpty());
+        mvc.perform(get("/api/v1/messaging/spend")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/messaging/spend").with(user("agent").roles("HELPDESK_AGENT"))).andExpect(status().isForbidden());
     }
 }

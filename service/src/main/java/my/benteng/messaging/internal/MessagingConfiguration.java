@@ -53,6 +53,11 @@ class MessagingConfiguration {
     }
 
     @Bean
+    SpendReport spendReport(SpendMeter meter) {
+        return new SpendReport(meter);
+    }
+
+    @Bean
     DevOutbox devOutbox(PlatformProperties platform, JsonMapper json, Clock clock) {
         return new DevOutbox(platform.dataDir(), json, clock);
     }
@@ -84,6 +89,7 @@ class MessagingConfiguration {
     @Bean
     HttpAuthorizationRules messagingAuthorizationRules(PlatformProperties platform) {
         return rules -> {
+            rules.requestMatchers("/api/v1/messaging/spend").hasRole("OPERATOR");
             if (platform.devTools()) {
                 rules.requestMatchers("/dev/outbox").permitAll();
             } else {

@@ -49,6 +49,8 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final MessagingProperties.Dispatcher settings;
     private final UncertainDeliveryPolicy uncertainDelivery;
+    /** When this node last read each channel's forecast. */
+    private final Map<Channel, Long> forecastReadAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A dispatcher that treats no gateway as deduplicating by reference (tools and tests). */
     OutboxDispatcher(OutboxRepository outbox, SuppressionList suppression, SpendMeter spend, Map<Channel, MessageSender> senders,
@@ -220,6 +222,7 @@ public final class OutboxDispatcher {
         }
         SpendMeter.Charge charge = spend.charge(m.channel(), m.region());
         if (charge.charged()) {
+            watchBurnRate(m.channel());
             return null;
         }
         outbox.finish(m, DeliveryStatus.CAPPED, "spend_cap", clock.millis());
@@ -231,6 +234,33 @@ public final class OutboxDispatcher {
                     .detail("channel", m.channel()).detail("period", charge.cappedPeriod()));
         }
         return "capped";
+    }
+
+    /**
+     * Raises the burn-rate alert once a day per channel when, at the rate of the last hour, the daily cap would be hit
+     * before the day ends — while there is still budget to act on (an operator can raise the cap, block ranges or set
+     * the pumping floor). Read at most once a minute per channel: a forecast needs no more.
+     */
+    private void watchBurnRate(Channel channel) {
+        long now = clock.millis();
+        Long last = forecastReadAt.get(channel);
+        if (last != null && now - last < 60_000 && now >= last) {
+            return;
+        }
+        forecastReadAt.put(channel, now);
+        SpendMeter.Forecast f = spend.forecast(channel);
+        // below a tenth of the cap a morning's first burst says nothing yet about the day
+        if (f.capAt().isEmpty() || f.spentMicros() < f.dailyCapMicros() / 10 || !spend.firstForecastAlert(channel, f.day())) {
+            return;
+        }
+        String at = spend.localTime(f.capAt().get());
+        log.error("messaging spend burn rate channel={}: at this rate the daily cap is hit at {} ({} % spent)", channel, at,
+                f.spentMicros() * 100 / Math.max(1, f.dailyCapMicros()));
+        audit.record(AuditEvent.named("messaging_spend_forecast_over_cap").outcome(AuditOutcome.SUCCESS)
+                .reason("messaging." + channel.name().toLowerCase(java.util.Locale.ROOT) + ".burn_rate").attack("T1496")
+                .detail("channel", channel).detail("period", f.day()).detail("cap_at", at)
+                .detail("spent_percent", f.spentMicros() * 100 / Math.max(1, f.dailyCapMicros()))
+                .detail("per_hour_percent", f.perHourMicros() * 100 / Math.max(1, f.dailyCapMicros())));
     }
 
     void deliver(OutboxMessage m) {

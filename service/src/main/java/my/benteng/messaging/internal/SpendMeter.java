@@ -57,6 +57,7 @@ final class SpendMeter {
                     .param("cost", cost).param("channel", channel.name()).param("period", day).update();
             return new Charge(false, month);
         }
+        addToHour(channel, cost);
         return new Charge(true, null);
     }
 
@@ -93,6 +94,76 @@ final class SpendMeter {
             return SpendLevel.NEAR_CAP;
         }
         return SpendLevel.NORMAL;
+    }
+
+    /**
+     * Today's spend of a channel and where it is heading.
+     *
+     * @param perHourMicros the spend of the last 60 minutes (the previous hour's bucket weighted by the part of it
+     *                      still inside those 60 minutes, plus the current hour's)
+     * @param capAt         when the daily cap is hit at that rate, if before the day ends
+     */
+    record Forecast(Channel channel, String day, long spentMicros, long dailyCapMicros, long firstContactMicros,
+                    long perHourMicros, java.util.Optional<java.time.Instant> capAt, SpendLevel level) {
+    }
+
+    Forecast forecast(Channel channel) {
+        java.time.Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone());
+        String day = today.toString();
+        long dailyCap = micros(channel == Channel.SMS ? properties.sms().dailyCap() : properties.email().dailyCap());
+        long spent = spentMicros(channel, day);
+        long hour = hourStart(now.toEpochMilli());
+        long current = hourSpent(channel, hour);
+        long previous = hourSpent(channel, hour - HOUR_MILLIS);
+        double intoHour = (now.toEpochMilli() - hour) / (double) HOUR_MILLIS;
+        long perHour = Math.round(current + previous * (1 - intoHour));
+        java.util.Optional<java.time.Instant> capAt = java.util.Optional.empty();
+        if (perHour > 0 && spent < dailyCap) {
+            java.time.Instant at = now.plusMillis((long) ((dailyCap - spent) / (double) perHour * HOUR_MILLIS));
+            if (at.isBefore(today.plusDays(1).atStartOfDay(zone()).toInstant())) {
+                capAt = java.util.Optional.of(at);
+            }
+        } else if (spent >= dailyCap) {
+            capAt = java.util.Optional.of(now);
+        }
+        return new Forecast(channel, day, spent, dailyCap, Math.round(dailyCap * properties.nearCapShare()), perHour, capAt, level(channel));
+    }
+
+    /** True the first time this is called for a channel and day: the forecast alert is raised once a day. */
+    boolean firstForecastAlert(Channel channel, String day) {
+        return jdbc.sql("UPDATE messaging_spend SET forecast_alerted = 1 WHERE channel = :channel AND period = :period AND forecast_alerted = 0")
+                .param("channel", channel.name()).param("period", day).update() == 1;
+    }
+
+    private static final long HOUR_MILLIS = 3_600_000;
+
+    /** {@code at} as a local time of day in the spend zone, to the minute ("14:20"). */
+    String localTime(java.time.Instant at) {
+        return at.atZone(zone()).toLocalTime().withSecond(0).withNano(0).toString();
+    }
+
+    private static long hourStart(long millis) {
+        return millis - Math.floorMod(millis, HOUR_MILLIS);
+    }
+
+    private long hourSpent(Channel channel, long hourStart) {
+        return jdbc.sql("SELECT spent_micros FROM messaging_spend_hour WHERE channel = :channel AND hour_start = :hour")
+                .param("channel", channel.name()).param("hour", hourStart).query(Long.class).optional().orElse(0L);
+    }
+
+    private void addToHour(Channel channel, long cost) {
+        long hour = hourStart(clock.millis());
+        int inserted = jdbc.sql("INSERT INTO messaging_spend_hour (channel, hour_start, spent_micros) VALUES (:channel, :hour, 0) "
+                        + "ON CONFLICT (channel, hour_start) DO NOTHING")
+                .param("channel", channel.name()).param("hour", hour).update();
+        jdbc.sql("UPDATE messaging_spend_hour SET spent_micros = spent_micros + :cost WHERE channel = :channel AND hour_start = :hour")
+                .param("cost", cost).param("channel", channel.name()).param("hour", hour).update();
+        if (inserted == 1) {
+            // a new hour began: the buckets the forecast no longer reads go (two days kept for a look back)
+            jdbc.sql("DELETE FROM messaging_spend_hour WHERE channel = :channel AND hour_start < :before")
+                    .param("channel", channel.name()).param("before", hour - 48 * HOUR_MILLIS).update();
+        }
     }
 
     /** True the first time this is called for a channel and period: the alert is raised once per period. */

@@ -535,6 +535,52 @@ abstract class MessagingOutboxContract {
     }
 
     @Test
+    void aBurnRateThatHitsTheDailyCapBeforeTheDayEndsRaisesOneAlertWithTheTime() {
+        // 10:00 in Kuala Lumpur, a day no other test spends on; one SMS costs 0.05, the day's cap is 1.00
+        TestClock.INSTANCE.set(Instant.parse("2030-03-05T02:00:00Z"));
+        MessagingProperties.Sms sms = properties.sms();
+        MessagingProperties budget = new MessagingProperties(properties.defaultLanguage(), properties.recipientKey(),
+                properties.spendZone(), 0.7, properties.dispatcher(),
+                new MessagingProperties.Sms(sms.mode(), sms.http(), Map.of("MY", new BigDecimal("0.05")), new BigDecimal("0.20"),
+                        new BigDecimal("1.00"), new BigDecimal("100")),
+                properties.email());
+        SpendMeter meter = new SpendMeter(jdbc, budget, TestClock.INSTANCE);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, suppression, meter,
+                Map.of(Channel.SMS, new HttpSmsSender(gateway.url(), "t", Duration.ofSeconds(2), Duration.ofSeconds(5), json)),
+                tx, audit, meters, TestClock.INSTANCE, properties.dispatcher());
+        String alerts = "SELECT COUNT(*) FROM audit_entry WHERE event = 'messaging_spend_forecast_over_cap' AND details LIKE '%2030-03-05%'";
+
+        // one SMS is 5 % of the cap: too early in the day's spend to say anything
+        enqueue(newPhone(), otp("700001"));
+        drain(dispatcher);
+        assertThat(jdbc.sql(alerts).query(Long.class).single()).isZero();
+        // half an hour later a second one: 10 % spent at 0.10 an hour → the cap would fall at 19:30, before the day ends:
+        // the alert; two more make it 0.20 an hour with 0.80 left, the cap at 14:30
+        TestClock.INSTANCE.advance(Duration.ofMinutes(30));
+        for (int i = 0; i < 3; i++) {
+            enqueue(newPhone(), otp("70001" + i));
+            drain(dispatcher);
+        }
+        SpendMeter.Forecast f = meter.forecast(Channel.SMS);
+        assertThat(f.spentMicros()).isEqualTo(200_000L);
+        assertThat(f.perHourMicros()).isEqualTo(200_000L);
+        assertThat(f.capAt()).contains(Instant.parse("2030-03-05T06:30:00Z"));
+        assertThat(f.firstContactMicros()).isEqualTo(700_000L);
+        assertThat(jdbc.sql(alerts).query(Long.class).single()).as("one alert a day").isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT details FROM audit_entry WHERE event = 'messaging_spend_forecast_over_cap' AND details LIKE '%2030-03-05%'")
+                .query(String.class).single()).contains("19:30");
+        // more spending the same day raises no second one
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2));
+        enqueue(newPhone(), otp("700020"));
+        drain(dispatcher);
+        assertThat(jdbc.sql(alerts).query(Long.class).single()).isEqualTo(1L);
+        // an hour later with nothing spent, the rate of the last 60 minutes falls off with the old hour's weight
+        TestClock.INSTANCE.advance(Duration.ofMinutes(88)); // 12:00 KL: the 10:00 hour is out of the window
+        assertThat(meter.forecast(Channel.SMS).perHourMicros()).isZero();
+        assertThat(meter.forecast(Channel.SMS).capAt()).isEmpty();
+    }
+
+    @Test
     void parametersAndRecipientAreWipedOnceAMessageIsTerminal() {
         gateway.answer(503);
         UUID sent = enqueue(newPhone(), otp("271828"));
