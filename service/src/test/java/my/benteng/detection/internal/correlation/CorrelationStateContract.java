@@ -126,7 +126,7 @@ abstract class CorrelationStateContract {
     private Event refusal(long seq, String number) {
         return AuditEventMapper.map(seq, Instant.ofEpochMilli(t0 + seq), AuditEvent.named("excess_rate_limit_exceeded")
                 .outcome(AuditOutcome.DENIED).subject(number).clientIp("198.51.100.9").reason("shield.destination.hourly_cap")
-                .attack("T1621").build());
+                .attack("T1621").detail("detection.subject", "subject-of-" + number).build());
     }
 
     private static long bombings(List<Match> matches) {
