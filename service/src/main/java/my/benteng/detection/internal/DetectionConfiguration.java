@@ -52,6 +52,6 @@ class DetectionConfiguration {
     DetectionEngine detectionEngine(RuleSet detectionRules, ObjectProvider<MatchSink> sinks, MeterRegistry meters,
                                     RuleEngineProperties properties) {
         return new DetectionEngine(detectionRules, sinks.orderedStream().toList(), meters, properties.matchQueue(),
-                properties.eventQueue());
+                properties.eventQueue(), properties.evaluationBatch());
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +51,7 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     private final Map<String, Counter> matchCounters = new ConcurrentHashMap<>();
     private final BlockingQueue<Match> queue;
     private final BlockingQueue<Event> events;
+    private final int batchSize;
     private final Thread dispatcher;
     private final Thread evaluator;
     private final Object idle = new Object();
@@ -58,16 +60,19 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closing;
 
-    /** With an event queue as large as the match queue (tests). */
+    /** With an event queue as large as the match queue, batches of 32 (tests). */
     public DetectionEngine(RuleSet rules, List<MatchSink> sinks, MeterRegistry meters, int queueCapacity) {
-        this(rules, sinks, meters, queueCapacity, queueCapacity);
+        this(rules, sinks, meters, queueCapacity, queueCapacity, 32);
     }
 
     /**
      * @param queueCapacity matches waiting for the sinks
      * @param eventCapacity audit entries waiting to be evaluated
+     * @param batchSize     queued entries evaluated in one unit of the correlation store (one database transaction)
      */
-    public DetectionEngine(RuleSet rules, List<MatchSink> sinks, MeterRegistry meters, int queueCapacity, int eventCapacity) {
+    public DetectionEngine(RuleSet rules, List<MatchSink> sinks, MeterRegistry meters, int queueCapacity, int eventCapacity,
+                           int batchSize) {
+        this.batchSize = batchSize;
         this.rules = rules;
         this.sinks = List.copyOf(sinks);
         this.meters = meters;
@@ -111,23 +116,39 @@ public class DetectionEngine implements AuditListener, AutoCloseable {
     }
 
     private void evaluateQueued() {
+        List<Event> batch = new ArrayList<>(batchSize);
         while (!closing || !events.isEmpty()) {
-            Event event;
+            Event first;
             try {
-                event = events.poll(200, TimeUnit.MILLISECONDS);
+                first = events.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (event == null) {
+            if (first == null) {
                 continue;
             }
+            batch.clear();
+            batch.add(first);
+            events.drainTo(batch, batchSize - 1);
             try {
-                evaluate(event);
+                // what is queued now, in one unit of the correlation store (one transaction in the database)
+                rules.state().batch(() -> {
+                    for (Event event : batch) {
+                        try {
+                            evaluate(event);
+                        } catch (RuntimeException e) {
+                            log.error("detection rules failed on an audit entry: {}", e.getClass().getName());
+                        }
+                    }
+                    return null;
+                });
             } catch (RuntimeException e) {
-                log.error("detection rules failed on an audit entry: {}", e.getClass().getName());
+                log.error("detection rules failed on a batch of audit entries: {}", e.getClass().getName());
             } finally {
-                done();
+                for (int i = 0; i < batch.size(); i++) {
+                    done();
+                }
             }
         }
     }

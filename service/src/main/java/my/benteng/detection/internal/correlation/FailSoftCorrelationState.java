@@ -61,6 +61,30 @@ public final class FailSoftCorrelationState implements CorrelationState, AutoClo
         return local.observe(key, member, atMillis, window, threshold, evidence);
     }
 
+    /**
+     * The work in one unit of the store while it answers (an observation that fails in it is counted in memory, as
+     * always). When the unit fails at its end, the observations the store took in it are lost (logged) — their matches
+     * were already raised, so at worst a key counts again from less.
+     */
+    @Override
+    public <T> T batch(java.util.function.Supplier<T> work) {
+        if (away && System.nanoTime() - storeAwayUntil < 0) {
+            return work.get();
+        }
+        boolean[] ran = {false};
+        try {
+            return store.batch(() -> {
+                ran[0] = true;
+                return work.get();
+            });
+        } catch (CorrelationStoreException e) {
+            away = true;
+            storeAwayUntil = System.nanoTime() + retryAfterNanos;
+            log.warn("{}; a batch of correlation observations was {}", e.getMessage(), ran[0] ? "lost" : "counted without it");
+            return ran[0] ? null : work.get();
+        }
+    }
+
     /** The store's keys, and this node's keys in memory. */
     @Override
     public long keys() {

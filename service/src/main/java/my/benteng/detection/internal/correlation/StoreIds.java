@@ -35,11 +35,6 @@ final class StoreIds {
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
-    /** 64 bits of a key id, for PostgreSQL's advisory locks. */
-    static long lockId(String keyId) {
-        return ByteBuffer.wrap(HexFormat.of().parseHex(keyId, 0, 16)).getLong();
-    }
-
     private static void part(MessageDigest sha, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         sha.update(ByteBuffer.allocate(4).putInt(b.length).array());

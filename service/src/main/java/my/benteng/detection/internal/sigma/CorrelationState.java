@@ -29,6 +29,14 @@ public interface CorrelationState {
      */
     Outcome observe(Key key, String member, long atMillis, Duration window, long threshold, long[] evidence);
 
+    /**
+     * Runs {@code work}, which makes several observations, as one unit where the store can: one database transaction
+     * instead of one per observation, so a burst costs one commit per batch. The default just runs it.
+     */
+    default <T> T batch(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Group-by keys held now. */
     long keys();
 

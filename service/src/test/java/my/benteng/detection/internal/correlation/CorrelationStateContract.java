@@ -1,8 +1,11 @@
 package my.benteng.detection.internal.correlation;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import my.benteng.audit.AuditAppended;
 import my.benteng.audit.AuditEvent;
 import my.benteng.audit.AuditOutcome;
 import my.benteng.detection.internal.AuditEventMapper;
+import my.benteng.detection.internal.DetectionEngine;
 import my.benteng.detection.internal.RuleFiles;
 import my.benteng.detection.internal.sigma.CorrelationState;
 import my.benteng.detection.internal.sigma.Event;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,23 +133,49 @@ abstract class CorrelationStateContract {
                 .attack("T1621").detail("detection.subject", "subject-of-" + number).build());
     }
 
+    private AuditAppended refusalEntry(long seq, String number) {
+        return new AuditAppended(seq, Instant.ofEpochMilli(t0 + seq), AuditEvent.named("excess_rate_limit_exceeded")
+                .outcome(AuditOutcome.DENIED).subject(number).clientIp("198.51.100.9").reason("shield.destination.hourly_cap")
+                .attack("T1621").detail("detection.subject", "subject-of-" + number).build());
+    }
+
     private static long bombings(List<Match> matches) {
         return matches.stream().filter(m -> m.ruleId().equals(BOMBING)).count();
     }
 
     @Test
-    void twoNodesFireOnceOnAThresholdOnlyTheirSumCrosses() {
-        RuleSet a = RuleFiles.load(RuleFiles.LOCATION, node());
-        RuleSet b = RuleFiles.load(RuleFiles.LOCATION, node());
+    void twoEnginesFireOnceOnAThresholdOnlyTheirSumCrosses() {
         String number = "+6019*****" + System.nanoTime();
-        List<Match> matches = new ArrayList<>();
-        // three refusals on one node, two on the other: neither alone reaches five
-        for (long seq = 1; seq <= 5; seq++) {
-            matches.addAll((seq % 2 == 1 ? a : b).evaluate(refusal(seq, number)));
+        List<Match> matches = new CopyOnWriteArrayList<>();
+        try (DetectionEngine a = new DetectionEngine(RuleFiles.load(RuleFiles.LOCATION, node()), List.of(matches::add),
+                new SimpleMeterRegistry(), 64);
+             DetectionEngine b = new DetectionEngine(RuleFiles.load(RuleFiles.LOCATION, node()), List.of(matches::add),
+                     new SimpleMeterRegistry(), 64)) {
+            // three refusals appended on one node, two on the other: neither alone reaches five
+            for (long seq = 1; seq <= 5; seq++) {
+                (seq % 2 == 1 ? a : b).appended(List.of(refusalEntry(seq, number)));
+                (seq % 2 == 1 ? a : b).flush();
+            }
         }
         assertThat(bombings(matches)).isEqualTo(1);
         Match match = matches.stream().filter(m -> m.ruleId().equals(BOMBING)).findFirst().orElseThrow();
         assertThat(match.auditSeqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void observationsInOneBatchCountAsTheyWouldOneByOneAndAnotherNodeSeesThem() {
+        CorrelationState state = node();
+        CorrelationState.Key key = key("+6015*****33");
+        List<CorrelationState.Outcome> outcomes = state.batch(() -> {
+            List<CorrelationState.Outcome> out = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                out.add(state.observe(key, null, t0 + i, WINDOW, 4, new long[]{i}));
+            }
+            return out;
+        });
+        assertThat(outcomes).extracting(CorrelationState.Outcome::fired).containsExactly(false, false, false, true, false, false);
+        assertThat(node().observe(key, null, t0 + 7, WINDOW, 4, new long[]{7}).value()).as("after the batch, on another node")
+                .isEqualTo(3);
     }
 
     @Test
