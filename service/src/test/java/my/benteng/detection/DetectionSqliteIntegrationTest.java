@@ -99,7 +99,8 @@ class DetectionSqliteIntegrationTest {
         List<AuditEvent> refusals = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             refusals.add(AuditEvent.named("excess_rate_limit_exceeded").outcome(AuditOutcome.DENIED).subject(number)
-                    .clientIp("198.51.100." + (10 + i)).reason("shield.destination.hourly_cap").attack("T1621").build());
+                    .clientIp("198.51.100." + (10 + i)).reason("shield.destination.hourly_cap").attack("T1621")
+                    .detail("detection.subject", "subject-of-" + number).build());
         }
         long last = audit.recordAll(refusals);
         engine.flush();
@@ -130,7 +131,10 @@ class DetectionSqliteIntegrationTest {
         assertThat(engine.rules().enabledCount()).isGreaterThanOrEqualTo(20);
         long evaluated = meters.find("benteng.detection.evaluation").timer().count();
         audit.record(AuditEvent.named("sensitive_read").actor("staff:detection-test").subject("ekyc-record:r3").reason("ekyc.lookup"));
+        engine.flush(); // evaluated on the engine's own thread
         assertThat(meters.find("benteng.detection.rules").gauge()).isNotNull();
+        assertThat(meters.find("benteng.detection.correlation.local").functionCounter()).isNotNull();
+        assertThat(meters.find("benteng.detection.events.dropped").counter()).isNotNull();
         assertThat(meters.find("benteng.detection.correlation.evictions").functionCounter()).isNotNull();
         assertThat(meters.find("benteng.detection.evaluation").timer().count()).isGreaterThan(evaluated);
     }

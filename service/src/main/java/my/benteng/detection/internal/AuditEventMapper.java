@@ -34,6 +34,8 @@ import java.util.function.Predicate;
  *   <tr><td>subject (masked: {@code +6012*****89}, {@code staff:…}, {@code ekyc-image:…})</td><td>
  *       {@code benteng.subject.value}, {@code benteng.subject.kind} ({@code phone}, {@code email}, or the word before
  *       the colon), {@code benteng.subject.range} (a phone's visible head, {@code +6012})</td></tr>
+ *   <tr><td>detail {@code detection.subject} (a keyed hash of who the entry is about: the shield's refusals carry the
+ *       destination's, so different numbers with one mask stay apart)</td><td>{@code user.hash}</td></tr>
  *   <tr><td>details</td><td>{@code labels.<key>}</td></tr>
  * </table>
  * A verification of the audit chain becomes {@code event.action: audit_chain_verified} with the outcome, the problem
@@ -45,7 +47,10 @@ public final class AuditEventMapper {
     static final Set<String> FIELDS = Set.of("event.action", "event.category", "event.type", "event.module", "event.outcome",
             "event.reason", "event.sequence", "threat.technique.id", "user.id", "source.ip", "benteng.actor.kind",
             "benteng.relying_party.id", "benteng.relying_party.key_id", "benteng.subject.value", "benteng.subject.kind",
-            "benteng.subject.range");
+            "benteng.subject.range", "user.hash");
+
+    /** The audit detail holding a keyed hash of the entry's subject, mapped to {@code user.hash}. */
+    static final String SUBJECT_HASH_DETAIL = "detection.subject";
 
     public static final Predicate<String> KNOWN_FIELD = f -> FIELDS.contains(f) || (f.startsWith("labels.") && f.length() > 7);
 
@@ -74,6 +79,7 @@ public final class AuditEventMapper {
             case "threat.technique.id" -> e.attackIds().isEmpty() ? null : String.join(",", e.attackIds());
             case "source.ip" -> e.clientIp();
             case "user.id" -> e.actor();
+            case "user.hash" -> e.details().get(SUBJECT_HASH_DETAIL);
             case "benteng.actor.kind" -> e.actor().equals("system") ? "system" : kind(e.actor());
             case "benteng.relying_party.id" -> e.actor().startsWith("relying-party:") ? e.actor().substring("relying-party:".length())
                     : e.actor().startsWith("relying-party-key:") ? null : e.details().get("relyingParty");

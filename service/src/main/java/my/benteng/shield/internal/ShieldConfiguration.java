@@ -83,8 +83,9 @@ class ShieldConfiguration {
 
     /** Closed (drained) by Spring at shutdown: refusals still queued are written before the context goes. */
     @Bean
-    ShieldTelemetry shieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, ShieldProperties properties) {
-        return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity(), properties.auditRefusalsPerSecond());
+    ShieldTelemetry shieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, ShieldProperties properties, ShieldKeys keys) {
+        return new ShieldTelemetry(audit, meters, clock, properties.auditQueueCapacity(), properties.auditRefusalsPerSecond(),
+                new DestinationHasher(keys.destinationKey()));
     }
 
     /** The pumping signal, its levels and learned baseline read back from the shield's store (decision 0023). */

@@ -50,6 +50,7 @@ class ShieldTelemetry implements AutoCloseable {
     private static final int BATCH = 256;
 
     private final AuditLog audit;
+    private final DestinationHasher subjects;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -65,18 +66,21 @@ class ShieldTelemetry implements AutoCloseable {
     private volatile long currentSecond;
     private final java.util.concurrent.atomic.AtomicInteger inSecond = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Writes every verdict synchronously. */
+    /** Writes every verdict synchronously, without subject hashes (unit tests, tools). */
     ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock) {
-        this(audit, meters, clock, 0, Integer.MAX_VALUE);
+        this(audit, meters, clock, 0, Integer.MAX_VALUE, null);
     }
 
     /**
      * @param queueCapacity     refusals waiting for the batch writer before they are coalesced into counts; 0 writes
      *                          every verdict synchronously
      * @param refusalsPerSecond refusals per second audited one by one; beyond, per-reason counts
+     * @param subjects          the keyed subject hash a refusal's entry carries for detection's group-by; null for none
      */
-    ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, int queueCapacity, int refusalsPerSecond) {
+    ShieldTelemetry(AuditLog audit, MeterRegistry meters, Clock clock, int queueCapacity, int refusalsPerSecond,
+                    DestinationHasher subjects) {
         this.audit = audit;
+        this.subjects = subjects;
         this.refusalsPerSecond = refusalsPerSecond;
         this.meters = meters;
         this.clock = clock;
@@ -188,7 +192,11 @@ class ShieldTelemetry implements AutoCloseable {
         return meters;
     }
 
-    private static AuditEvent complete(AuditEvent.Builder event, Attempt attempt, Verdict verdict) {
+    private AuditEvent complete(AuditEvent.Builder event, Attempt attempt, Verdict verdict) {
+        if (subjects != null && verdict instanceof Verdict.Deny) {
+            // refusals only, where detection groups by the victim: the mask merges numbers, the keyed hash does not
+            event.detail(DestinationHasher.SUBJECT_LABEL, subjects.subject(attempt.destination()));
+        }
         // masked() (+6012*****89), not toString(): the shield's audit subjects have always been the bare masked value
         return event.subject(attempt.destination().masked()).clientIp(attempt.clientIp()).reason(verdict.reason())
                 .detail("channel", attempt.channel()).detail("purpose", purpose(attempt)).build();

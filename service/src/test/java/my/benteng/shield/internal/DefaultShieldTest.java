@@ -570,7 +570,7 @@ class DefaultShieldTest {
                 return list.size();
             }
         };
-        try (ShieldTelemetry telemetry = new ShieldTelemetry(slow, meters, clock, 4, 1_000)) {
+        try (ShieldTelemetry telemetry = new ShieldTelemetry(slow, meters, clock, 4, 1_000, null)) {
             Verdict.Deny deny = new Verdict.Deny("shield.client.ip", Duration.ofSeconds(5), DenyKind.RATE_LIMITED);
             for (int i = 0; i < 50; i++) {
                 telemetry.verdict(attempt(phone("+60123456789"), "203.0.113.7"), deny); // never blocks the caller
@@ -600,7 +600,7 @@ class DefaultShieldTest {
                 return written.size();
             }
         };
-        try (ShieldTelemetry telemetry = new ShieldTelemetry(log, meters, clock, 10_000, 20)) {
+        try (ShieldTelemetry telemetry = new ShieldTelemetry(log, meters, clock, 10_000, 20, null)) {
             Verdict.Deny deny = new Verdict.Deny("shield.client.ip", Duration.ofSeconds(5), DenyKind.RATE_LIMITED);
             for (int i = 0; i < 500; i++) {
                 telemetry.verdict(attempt(phone("+60123456789"), "203.0.113.7"), deny); // one second on the movable clock

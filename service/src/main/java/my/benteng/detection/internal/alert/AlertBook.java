@@ -247,6 +247,32 @@ public final class AlertBook {
         return written;
     }
 
+    /** Alerts deleted per transaction by {@link #purgeResolved()}: short transactions on SQLite's one write lock. */
+    static final int PURGE_BATCH = 500;
+
+    /**
+     * Deletes resolved alerts whose resolve is older than {@code benteng.detection.retention}, with their evidence links
+     * and deliveries, in short transactions, and audits how many went. The daily job calls it (tests call it directly).
+     *
+     * @return the alerts deleted
+     */
+    public int purgeResolved() {
+        long before = clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(properties.retention()).toInstant().toEpochMilli();
+        int total = 0;
+        while (true) {
+            Integer deleted = tx.execute(status -> alerts.delete(alerts.resolvedBefore(before, PURGE_BATCH)));
+            total += deleted == null ? 0 : deleted;
+            if (deleted == null || deleted < PURGE_BATCH) {
+                break;
+            }
+        }
+        if (total > 0) {
+            audit.record(AuditEvent.named("detection_alerts_purged").reason("detection.alert.retention").subject("detection")
+                    .detail("alerts", total).detail("resolved_before", Instant.ofEpochMilli(before)));
+        }
+        return total;
+    }
+
     private void enqueue(Alert alert, AlertReceiver receiver, Transition transition, int version, long now) {
         deliveries.insert(RandomIds.uuid(random), alert.id(), receiver.name(), transition, version,
                 json.writeValueAsString(AlertNotice.of(alert)), now);

@@ -6,7 +6,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The background side of alert delivery on this node: send due notices, write re-sends for firing alerts, purge old
- * rows. Scheduled jobs, so off in the test contexts ({@code benteng.scheduled-jobs.enabled=false}, decision 0015), whose
+ * deliveries, and once a day the resolved alerts past their retention. Scheduled jobs, so off in the test contexts ({@code benteng.scheduled-jobs.enabled=false}, decision 0015), whose
  * tests call {@link AlertDispatcher#dispatchDue()} and {@link AlertBook#resendDue(int)} themselves.
  */
 final class AlertJobs {
@@ -41,6 +41,18 @@ final class AlertJobs {
             book.resendDue(RESEND_BATCH);
         } catch (RuntimeException e) {
             log.error("alert re-send round failed", e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT24H", initialDelayString = "PT17M")
+    void retention() {
+        try {
+            int purged = book.purgeResolved();
+            if (purged > 0) {
+                log.info("retention: purged {} resolved alerts", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("resolved alerts past their retention not purged ({})", e.getClass().getSimpleName());
         }
     }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxSilence      longest silence an operator may set
  * @param evidenceLinks   audit sequence numbers kept per alert at each end (the first and the last this many)
  * @param delivery        how the delivery outbox is sent and retried
+ * @param retention       how long a resolved alert is kept after its resolve; then it is purged with its evidence links
+ *                        and deliveries by a daily job (firing and acknowledged alerts are never purged)
  */
 @ConfigurationProperties("benteng.detection")
 public record AlertProperties(
@@ -26,7 +28,14 @@ public record AlertProperties(
         @DefaultValue("1m") Duration resendInterval,
         @DefaultValue("30d") Duration maxSilence,
         @DefaultValue("20") int evidenceLinks,
-        @DefaultValue Delivery delivery) {
+        @DefaultValue Delivery delivery,
+        @DefaultValue("90d") java.time.Period retention) {
+
+    public AlertProperties {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("benteng.detection.retention must be positive");
+        }
+    }
 
     /**
      * @param pollInterval   how often the background dispatcher looks for due deliveries
@@ -65,6 +74,6 @@ public record AlertProperties(
         return "AlertProperties[alertmanagerUrl=" + (alertmanagerEnabled() ? "<set>" : "<unset>") + ", webhookUrl="
                 + (webhookEnabled() ? "<set>" : "<unset>") + ", webhookSecret="
                 + (webhookSecret.isEmpty() ? "<unset>" : "<set>") + ", resendInterval=" + resendInterval + ", maxSilence=" + maxSilence
-                + ", evidenceLinks=" + evidenceLinks + ", delivery=" + delivery + "]";
+                + ", evidenceLinks=" + evidenceLinks + ", delivery=" + delivery + ", retention=" + retention + "]";
     }
 }

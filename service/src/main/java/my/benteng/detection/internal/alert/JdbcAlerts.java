@@ -203,6 +203,22 @@ final class JdbcAlerts {
                 .query(String.class).list();
     }
 
+    /** Resolved alerts whose resolve is before {@code before}, oldest first. */
+    List<String> resolvedBefore(long before, int limit) {
+        return jdbc.sql("SELECT id FROM detection_alert WHERE status = 'RESOLVED' AND resolved_at < :before ORDER BY resolved_at, id LIMIT :limit")
+                .param("before", before).param("limit", limit).query(String.class).list();
+    }
+
+    /** Deletes these alerts with their evidence links and deliveries; returns the alerts deleted. */
+    int delete(List<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("DELETE FROM detection_alert_evidence WHERE alert_id IN (:ids)").param("ids", ids).update();
+        jdbc.sql("DELETE FROM detection_alert_delivery WHERE alert_id IN (:ids)").param("ids", ids).update();
+        return jdbc.sql("DELETE FROM detection_alert WHERE id IN (:ids) AND status = 'RESOLVED'").param("ids", ids).update();
+    }
+
     private static SortedMap<String, String> escaped(SortedMap<String, String> groupBy) {
         TreeMap<String, String> out = new TreeMap<>();
         groupBy.forEach((k, v) -> out.put(k, AlertText.escape(v)));

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * Where correlation rules keep their counts: per correlation rule and group-by key, in buckets of a tenth of the rule's
- * timespan, so a count covers between nine and ten tenths of the window. The in-memory implementation serves one node;
- * the interface is shaped for a shared store (Redis: one Lua script per observation over bucketed counters or sets
- * with a TTL; the database for the embedded default), so that an attack spread over nodes is counted once.
+ * timespan, so a count covers between nine and ten tenths of the window. {@link InMemoryCorrelationState} serves one
+ * node; the shared stores ({@code detection.internal.correlation}: Redis, one Lua script per observation over bucketed
+ * counters or sorted sets with a TTL; the database on the embedded default, one short transaction) let every node count
+ * into the same keys, so that an attack spread over nodes is counted once (decision 0026).
  */
 public interface CorrelationState {
 
@@ -28,11 +29,32 @@ public interface CorrelationState {
      */
     Outcome observe(Key key, String member, long atMillis, Duration window, long threshold, long[] evidence);
 
+    /**
+     * Runs {@code work}, which makes several observations, as one unit where the store can: one database transaction
+     * instead of one per observation, so a burst costs one commit per batch. The default just runs it.
+     */
+    default <T> T batch(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Group-by keys held now. */
     long keys();
 
     /** Keys dropped (least recently used first) because the cap was reached since start. */
     long evictions();
+
+    /**
+     * Observations this node counted in its own memory because the shared store did not answer (0 for a state that is
+     * only in memory): while it is positive and growing, an attack spread over nodes may be counted per node.
+     */
+    default long localObservations() {
+        return 0;
+    }
+
+    /** Where the counts are: {@code memory}, {@code database} or {@code redis}. */
+    default String kind() {
+        return "memory";
+    }
 
     /**
      * @param correlation the correlation rule's id

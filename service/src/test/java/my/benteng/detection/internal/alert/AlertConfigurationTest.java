@@ -12,7 +12,7 @@ class AlertConfigurationTest {
     private static AlertProperties properties(String alertmanager, String webhook, String secret) {
         return new AlertProperties(alertmanager, webhook, secret, Duration.ofMinutes(1), Duration.ofDays(30), 20,
                 new AlertProperties.Delivery(Duration.ofSeconds(1), 50, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMinutes(10),
-                        Duration.ofDays(7), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(30)));
+                        Duration.ofDays(7), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(30)), java.time.Period.ofDays(90));
     }
 
     @Test

@@ -70,12 +70,18 @@ abstract class AlertsEndToEndContract {
         }
     }
 
+    /** Stands for the keyed hash the shield puts on its refusals (one per number; here one per masked number). */
+    private static String subjectHash(String number) {
+        return "subject-of-" + number;
+    }
+
     /** Refusals of codes for one (masked) number, as the shield audits them: the bombing rule counts five in an hour. */
     private long refuse(String number, int times) {
         List<AuditEvent> refusals = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             refusals.add(AuditEvent.named("excess_rate_limit_exceeded").outcome(AuditOutcome.DENIED).subject(number)
-                    .clientIp("198.51.100." + (20 + i)).reason("shield.destination.hourly_cap").attack("T1621").build());
+                    .clientIp("198.51.100." + (20 + i)).reason("shield.destination.hourly_cap").attack("T1621")
+                    .detail("detection.subject", subjectHash(number)).build());
         }
         long last = audit.recordAll(refusals);
         engine.flush();
@@ -104,7 +110,8 @@ abstract class AlertsEndToEndContract {
     void anOtpBombingBecomesOneAlertThatAlertmanagerHearsOfOnceFiringAndOnceResolved() {
         // a masked number of this run only: the PostgreSQL database is shared with the other contexts of the JVM
         String number = "+6019*****" + System.nanoTime();
-        String fingerprint = Fingerprint.of(BOMBING, new TreeMap<>(Map.of("benteng.subject.value", number)));
+        String fingerprint = Fingerprint.of(BOMBING, new TreeMap<>(Map.of("benteng.subject.value", number,
+                "user.hash", subjectHash(number))));
 
         long first = refuse(number, 5);
         List<String> ids = alertIds(fingerprint);

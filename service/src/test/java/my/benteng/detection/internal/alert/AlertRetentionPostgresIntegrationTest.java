@@ -1,0 +1,7 @@
+package my.benteng.detection.internal.alert;
+
+import my.benteng.testing.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class AlertRetentionPostgresIntegrationTest extends AlertRetentionContract {
+}

@@ -1,0 +1,24 @@
+package my.benteng.detection.internal.correlation;
+
+import my.benteng.detection.internal.sigma.CorrelationState;
+import my.benteng.platform.DatabaseDialect;
+import my.benteng.testing.PostgresIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@PostgresIntegrationTest
+class CorrelationStatePostgresIntegrationTest extends CorrelationStateContract {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    DatabaseDialect dialect;
+
+    @Override
+    CorrelationState node() {
+        return new JdbcCorrelationState(jdbc, transactions, dialect, 100_000);
+    }
+}
