@@ -57,12 +57,14 @@ public final class PdqCatalogueBenchmark {
         for (int i = hashes - planted; i < hashes; i++) {
             stored[i] = flip(stored[random.nextInt(hashes - planted)], 1 + random.nextInt(31), random);
         }
+        long heapBefore = usedHeap();
         PdqIndex<Integer> index = new PdqIndex<>();
         long b0 = System.nanoTime();
         for (int i = 0; i < hashes; i++) {
             index.add(stored[i], i);
         }
         double buildSeconds = (System.nanoTime() - b0) / 1e9;
+        long indexMiB = (usedHeap() - heapBefore) >> 20; // entries carry a boxed Integer each, as a catalogue's would carry an id
         long[] words = new long[4 * hashes]; // the brute-force baseline scans plain arrays, as fast as a scan gets
         for (int i = 0; i < hashes; i++) {
             for (int w = 0; w < 4; w++) {
@@ -119,6 +121,7 @@ public final class PdqCatalogueBenchmark {
         lookup.put("threshold", PdqHash.MATCH_DISTANCE);
         lookup.put("queries", queries);
         lookup.put("buildSeconds", round(buildSeconds, 1));
+        lookup.put("indexHeapMiB", indexMiB);
         lookup.put("indexMs", percentiles(indexMs));
         lookup.put("bruteForceMs", percentiles(scanMs));
         lookup.put("speedupAtP50", round(percentile(scanMs, 50) / percentile(indexMs, 50), 1));
@@ -187,6 +190,12 @@ public final class PdqCatalogueBenchmark {
                     r.get("genuineBeyond31"));
         }
         System.exit(0);
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 
     /** Every stored hash within {@code threshold}, as {@code distance << 32 | entry}, sorted (the index's order). */
