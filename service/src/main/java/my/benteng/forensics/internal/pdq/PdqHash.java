@@ -35,10 +35,10 @@ public record PdqHash(long bits255to192, long bits191to128, long bits127to64, lo
         if (hex == null || hex.length() != 64) {
             throw new IllegalArgumentException("a PDQ hash is 64 hex digits");
         }
-        return new PdqHash(word(hex, 0), word(hex, 1), word(hex, 2), word(hex, 3), quality);
+        return new PdqHash(parseWord(hex, 0), parseWord(hex, 1), parseWord(hex, 2), parseWord(hex, 3), quality);
     }
 
-    private static long word(String hex, int i) {
+    private static long parseWord(String hex, int i) {
         String part = hex.substring(16 * i, 16 * i + 16);
         for (int c = 0; c < part.length(); c++) { // parseUnsignedLong alone would accept a leading '+'
             if (Character.digit(part.charAt(c), 16) < 0) {

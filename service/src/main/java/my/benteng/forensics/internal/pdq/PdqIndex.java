@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * so probing, in each chunk, the query's value and its neighbours within that radius finds every match (1 + 16
  * probes per chunk at the default {@code t = 31}); each candidate is then checked at full length.
  * <p>Hashes of quality below {@link PdqHash#MIN_QUALITY} are neither stored nor looked up: featureless images match
- * everything. Thread-safe: adds take a write lock, lookups share a read lock.
+ * everything. Thread-safe: adds take a write lock, lookups share a read lock. An empty index holds its 16 tables of
+ * 65,536 buckets (≈ 8 MB); each entry then costs 16 bucket slots, its 32 bytes of hash and its value.
  *
  * @param <T> what an entry carries (for the catalogue: the breach and sample it came from)
  */

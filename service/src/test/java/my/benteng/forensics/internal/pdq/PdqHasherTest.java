@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Tolerance: Meta's {@code pdq/README.md} calls an implementation correct when, on its sample images, hashes of
  * quality ≥ 80 are within Hamming distance 10 of the reference's — hashes of one image differ by a few bits between
  * image decoders, and ours reads JPEGs with the JDK's ImageIO, not CImg/libjpeg as the C++ reference or the
- * browser's decoder as the WASM port. That documented bound is what these tests assert. Measured with the JDK 21–25
+ * browser's decoder as the WASM port. That documented bound is what these tests assert. Measured with the JDK 25
  * decoder over all 14 published samples (the 8 larger bridge variants are not copied here): distance 0 to the WASM
  * reference for 13, 2 for {@code sharpen-a-lot.jpg}; 0–8 to the Python port's (which itself differs from the WASM
  * one by up to 8 bits). Quality: 100 for every bridge photo (the Python port also says 100), 0 for the gradient
