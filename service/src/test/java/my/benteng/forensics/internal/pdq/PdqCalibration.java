@@ -3,7 +3,6 @@ package my.benteng.forensics.internal.pdq;
 import my.benteng.testing.SyntheticCards;
 
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -109,15 +108,10 @@ public final class PdqCalibration {
     private static Map<String, Function<BufferedImage, BufferedImage>> regions() {
         Map<String, Function<BufferedImage, BufferedImage>> m = new LinkedHashMap<>();
         m.put("whole card", card -> card);
-        m.put("photo", card -> crop(card, TemplateCards.photo(1000)));
-        m.put("text", card -> crop(card, TemplateCards.text(1000)));
-        m.put("photo + text", TemplateCards::variableRegion);
+        m.put("photo", TemplateCards.PHOTO::extract);
+        m.put("text", TemplateCards.TEXT::extract);
+        m.put("photo + text", TemplateCards.PHOTO_AND_TEXT::extract);
         return m;
-    }
-
-    private static BufferedImage crop(BufferedImage card, Rectangle at1000) {
-        Rectangle r = TemplateCards.scaled(at1000, card.getWidth());
-        return card.getSubimage(r.x, r.y, r.width, r.height);
     }
 
     static BufferedImage scale(BufferedImage in, double factor) {

@@ -10,7 +10,9 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -88,26 +90,21 @@ public final class TemplateCards {
         return new Rectangle(Math.round(unit * 1.5f), Math.round(height - unit * 11.5f), Math.round(unit * 24), Math.round(unit * 9.5f));
     }
 
+    /** The photo and the text block, as {@link VariableRegion} parts (fractions of the card). */
+    public static final VariableRegion PHOTO_AND_TEXT = new VariableRegion(List.of(fraction(photo(1000)), fraction(text(1000))));
+    /** The photo alone. */
+    public static final VariableRegion PHOTO = new VariableRegion(List.of(fraction(photo(1000))));
+    /** The text block alone. */
+    public static final VariableRegion TEXT = new VariableRegion(List.of(fraction(text(1000))));
+
     /** The variable region: the photo and the text block side by side, the rest of the card (the template) left out. */
     public static BufferedImage variableRegion(BufferedImage card) {
-        Rectangle p = scaled(photo(1000), card.getWidth());
-        Rectangle t = scaled(text(1000), card.getWidth());
-        BufferedImage out = new BufferedImage(p.width + t.width, Math.max(p.height, t.height), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.drawImage(card.getSubimage(p.x, p.y, p.width, p.height), 0, 0, null);
-        g.drawImage(card.getSubimage(t.x, t.y, t.width, t.height), p.width, 0, null);
-        g.dispose();
-        return out;
+        return PHOTO_AND_TEXT.extract(card);
     }
 
-    /** A region of a card of any width (a scaled copy, say), from its place on a 1000-pixel card. */
-    public static Rectangle scaled(Rectangle at1000, int width) {
-        double s = width / 1000.0;
-        int x = (int) Math.floor(at1000.x * s), y = (int) Math.floor(at1000.y * s);
-        int height = (int) Math.round(width / 1.586);
-        return new Rectangle(x, y, Math.min((int) Math.round(at1000.width * s), width - x), Math.min((int) Math.round(at1000.height * s), height - y));
+    private static Rectangle2D.Double fraction(Rectangle at1000) {
+        double height = Math.round(1000 / 1.586);
+        return new Rectangle2D.Double(at1000.x / 1000.0, at1000.y / height, at1000.width / 1000.0, at1000.height / height);
     }
 
     private static void template(Graphics2D g, int width, int height) {
