@@ -19,8 +19,9 @@ public final class BenchMain {
             case "ekyc" -> EkycBenchmark.main(rest);
             case "tracing-scale" -> TracingScale.main(rest);
             case "detection" -> DetectionBenchmark.main(rest);
+            case "pdq-catalogue" -> PdqCatalogueBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc, tracing-scale, detection");
+                System.err.println("unknown benchmark '" + which + "'; available: outbox, attack, shield-throughput, checkin-scale, ekyc, tracing-scale, detection, pdq-catalogue");
                 System.exit(2);
             }
         }
