@@ -28,7 +28,7 @@ public final class EvidenceSigner {
             Ed25519Sign.KeyPair pair = Ed25519Sign.KeyPair.newKeyPairFromSeed(seed);
             this.signer = new Ed25519Sign(pair.getPrivateKey());
             this.publicKey = pair.getPublicKey();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("the forensics signing key is not a 32-byte Ed25519 seed");
         }
         this.keyId = HexFormat.of().formatHex(sha256(spki()), 0, 8);
