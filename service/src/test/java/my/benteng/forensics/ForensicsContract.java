@@ -6,11 +6,13 @@ import my.benteng.account.Sessions;
 import my.benteng.account.internal.StaffService;
 import my.benteng.ekyc.internal.BlobStore;
 import my.benteng.ekyc.internal.EkycFixture;
+import my.benteng.ekyc.internal.Renditions;
 import my.benteng.ekyc.internal.RelyingPartyClient;
 import my.benteng.ekyc.internal.Transforms;
 import my.benteng.forensics.internal.InvestigationAnalyser;
 import my.benteng.messaging.internal.OutboxDispatcher;
 import my.benteng.testing.ApiClient;
+import my.benteng.testing.RawHttp;
 import my.benteng.testing.SyntheticCards;
 import my.benteng.testing.SyntheticMyKad;
 import my.benteng.testing.TestClock;
@@ -81,6 +83,8 @@ abstract class ForensicsContract {
     InvestigationAnalyser analyser;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    Renditions renditions;
 
     EkycFixture ekyc;
     ApiClient api;
@@ -337,6 +341,58 @@ abstract class ForensicsContract {
         assertProblem(upload(staffToken("OPERATOR"), List.of(new Part("a.jpg", card())), null), 403, "forbidden");
         assertThat(api.get("/api/v1/forensics/investigations", staffToken("HELPDESK_AGENT")).statusCode()).isEqualTo(403);
         assertThat(api.get("/api/v1/forensics/investigations", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWatermarkNamingNoRecordedAccessIsInconclusiveAndTwoAveragedRenditionsNeverAccuseAThirdParty() {
+        // this deployment's key, an id no rendition ever carried: the keyed check passes, yet nobody may be named
+        byte[] forged = renditions.render(SyntheticCards.card(random.nextLong(), 1000), "Nobody Sdn Bhd", "ACCOUNT_OPENING",
+                LocalDate.of(2026, 12, 5), random.nextLong() & 0xffff_ffff_ffffL).jpeg();
+        Served a = rendition();
+        Served b = rendition();
+        JsonNode result = investigate(analyst(), List.of(new Part("forged.jpg", forged),
+                new Part("averaged.jpg", SyntheticCards.jpeg(average(SyntheticCards.decode(a.jpeg()), SyntheticCards.decode(b.jpeg())), 0.9f))));
+        JsonNode forgedFinding = result.path("findings").get(0);
+        assertThat(forgedFinding.path("outcome").asString()).isEqualTo("INCONCLUSIVE");
+        assertThat(forgedFinding.has("accessId")).isFalse();
+        assertThat(forgedFinding.has("relyingPartyId")).isFalse();
+        JsonNode averaged = result.path("findings").get(1);
+        if ("ATTRIBUTED".equals(averaged.path("outcome").asString())) {
+            assertThat(averaged.path("accessId").asString()).isIn(a.accessId(), b.accessId());
+        } else {
+            assertThat(averaged.has("relyingPartyId")).isFalse();
+        }
+        assertThat(result.path("verdict").asString()).isIn("INCONCLUSIVE", "ATTRIBUTED");
+    }
+
+    private static BufferedImage average(BufferedImage x, BufferedImage y) {
+        BufferedImage out = new BufferedImage(Math.min(x.getWidth(), y.getWidth()), Math.min(x.getHeight(), y.getHeight()), BufferedImage.TYPE_INT_RGB);
+        for (int j = 0; j < out.getHeight(); j++) {
+            for (int i = 0; i < out.getWidth(); i++) {
+                int p = x.getRGB(i, j);
+                int q = y.getRGB(i, j);
+                int r = (((p >> 16) & 0xff) + ((q >> 16) & 0xff)) / 2;
+                int g = (((p >> 8) & 0xff) + ((q >> 8) & 0xff)) / 2;
+                out.setRGB(i, j, (r << 16) | (g << 8) | (((p & 0xff) + (q & 0xff)) / 2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anUploadIsRefusedBeforeItsBodyIsAskedForUnlessTheCallerIsAnAnalyst() {
+        // only the head, announcing 10 MB and asking first (Expect: 100-continue): the server must answer without the body
+        for (String[] caller : new String[][]{{null, "401", "unauthenticated"}, {staffToken("OPERATOR"), "403", "forbidden"},
+                {"not-a-session-" + RANDOM.nextInt(), "401", "invalid-token"}}) {
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Content-Type", "multipart/form-data; boundary=x" + RANDOM.nextInt(Integer.MAX_VALUE));
+            headers.put("X-Forwarded-For", api.clientIp());
+            if (caller[0] != null) {
+                headers.put("Authorization", "Bearer " + caller[0]);
+            }
+            RawHttp.assertProblem(RawHttp.headOnly(port, "POST", "/api/v1/forensics/investigations", headers, 10_000_000, true),
+                    Integer.parseInt(caller[1]), caller[2]);
+        }
     }
 
     @Test
