@@ -444,6 +444,13 @@ abstract class ForensicsContract {
         HttpResponse<String> tooMany = upload(analyst, nine, null);
         assertProblem(tooMany, 413, "too-many-files");
         assertThat(tooMany.body()).doesNotContain("f8.jpg");
+        // past the container's part limit (10 parts) the multipart parser refuses before the controller counts
+        List<Part> many = new ArrayList<>(nine);
+        many.addAll(List.of(new Part("g1.jpg", new byte[]{1}), new Part("g2.jpg", new byte[]{2}), new Part("g3.jpg", new byte[]{3})));
+        HttpResponse<String> tooManyParts = upload(analyst, many, "title");
+        assertThat(tooManyParts.statusCode()).as(tooManyParts.body()).isIn(400, 413);
+        assertThat(tooManyParts.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(tooManyParts.body()).doesNotContain("g3.jpg").doesNotContain("Exception");
         byte[] big = new byte[6 * 1024 * 1024];
         big[0] = (byte) 0xFF;
         big[1] = (byte) 0xD8;
@@ -456,6 +463,29 @@ abstract class ForensicsContract {
         String id = json(opened).path("investigationId").asString();
         assertProblem(api.get("/api/v1/forensics/investigations/" + id + "/report", analyst), 409, "report-not-ready");
         analyser.analyseDue();
+    }
+
+    @Test
+    void moreWaitingInvestigationsThanTheCapAreRefusedWithRetryAfter() {
+        String analyst = analyst();
+        analyser.analyseDue(); // what earlier tests left waiting
+        HttpResponse<String> last = null;
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            last = upload(analyst, List.of(new Part("tiny.bin", new byte[]{(byte) i})), null);
+            if (last.statusCode() != 201) {
+                break;
+            }
+            opened.add(json(last).path("investigationId").asString());
+        }
+        assertProblem(last, 429, "investigations-busy");
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(opened).hasSize(20);
+        analyser.analyseDue();
+        for (String id : opened) {
+            assertThat(json(api.get("/api/v1/forensics/investigations/" + id, analyst)).path("findings").get(0).path("reason").asString())
+                    .isEqualTo("not-an-image");
+        }
     }
 
     @Test
