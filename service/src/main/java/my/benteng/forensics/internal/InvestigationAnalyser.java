@@ -143,7 +143,16 @@ public class InvestigationAnalyser {
         }
         List<Finding> found = new ArrayList<>();
         for (SampleExaminer examiner : examiners) {
-            found.addAll(examiner.examine(image, actor));
+            try {
+                found.addAll(examiner.examine(image, actor));
+            } catch (org.springframework.dao.DataAccessException e) {
+                throw e; // the database, not the sample: the analysis is taken up again later
+            } catch (RuntimeException e) {
+                // a sample that breaks an examiner must not stall the investigation for ever (it would be retried after
+                // every stalled-after); it is reported as not examined
+                log.warn("an examiner failed on a sample: {}", e.getClass().getSimpleName());
+                found.add(unreadable("examination-failed"));
+            }
         }
         return Optional.of(found);
     }

@@ -232,7 +232,7 @@ public class Investigations {
         Map<Integer, java.awt.image.BufferedImage> thumbnails = new java.util.HashMap<>();
         for (Investigation.Sample s : detail.samples()) {
             try {
-                sampleBytes(s.id()).map(images::decode).ifPresent(image -> thumbnails.put(s.position(), image));
+                sampleBytes(s.id()).map(images::decode).ifPresent(image -> thumbnails.put(s.position(), ReportPdf.thumbnail(image)));
             } catch (UntrustedImages.RefusedException | IllegalStateException e) {
                 // not an image (it has an UNREADABLE finding), or not decryptable: the PDF says there is no thumbnail
             }

@@ -40,7 +40,7 @@ final class ReportPdf {
     private ReportPdf() {
     }
 
-    /** {@code thumbnails}: sample position → decoded image, for samples still retained. */
+    /** {@code thumbnails}: sample position → its {@link #thumbnail}, for samples still retained. */
     static byte[] render(Investigation.Detail detail, Investigation.SignedReport report, Map<Integer, BufferedImage> thumbnails, String baseUrl) {
         ReportPdf pdf = new ReportPdf();
         try (PDDocument doc = pdf.document; ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024)) {
@@ -86,7 +86,7 @@ final class ReportPdf {
             line(plain, 10, "Sample " + s.position() + ": " + s.fileName() + ", " + s.sizeBytes() + " bytes, received " + s.receivedAt());
             line(mono, 8, "    SHA-256 " + s.sha256());
             if (image != null) {
-                thumbnail(image);
+                draw(image);
             } else {
                 line(plain, 9, s.shreddedAt() != null ? "    (sample crypto-shredded at " + s.shreddedAt() + " under the retention policy)"
                         : "    (no thumbnail: the file is not a readable image)");
@@ -118,8 +118,9 @@ final class ReportPdf {
         }
     }
 
-    private void thumbnail(BufferedImage image) throws IOException {
-        double scale = Math.min(THUMB / image.getWidth(), THUMB / image.getHeight());
+    /** A sample scaled to fit {@value #THUMB} points: made right after each decode, so at most one full image is held at a time. */
+    static BufferedImage thumbnail(BufferedImage image) {
+        double scale = Math.min(1.0, Math.min(THUMB / image.getWidth(), THUMB / image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -127,6 +128,12 @@ final class ReportPdf {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, w, h, null);
         g.dispose();
+        return small;
+    }
+
+    private void draw(BufferedImage small) throws IOException {
+        int w = small.getWidth();
+        int h = small.getHeight();
         if (y - h < MARGIN) {
             newPage();
         }
