@@ -92,13 +92,17 @@ public final class ImageSanitiser {
 
     public Clean sanitise(byte[] data) {
         Format format = check(data);
-        BufferedImage rgb = decode(data, format);
-        return new Clean(format, rgb.getWidth(), rgb.getHeight(), encode(rgb, format));
+        // re-encoded under the same permit as the decode: the pixels it holds count against the bound
+        return bounded(() -> {
+            BufferedImage rgb = decodeBounded(data, format);
+            return new Clean(format, rgb.getWidth(), rgb.getHeight(), encode(rgb, format));
+        });
     }
 
     /** The pixels of an untrusted image as RGB, under the same guards as {@link #sanitise} (not re-encoded). */
     public BufferedImage decode(byte[] data) {
-        return decode(data, check(data));
+        Format format = check(data);
+        return bounded(() -> decodeBounded(data, format));
     }
 
     long maxBytes() {
@@ -119,7 +123,7 @@ public final class ImageSanitiser {
         return sniff(data).orElseThrow(() -> new RefusedImageException(Refusal.NOT_AN_IMAGE));
     }
 
-    private BufferedImage decode(byte[] data, Format format) {
+    private <T> T bounded(java.util.function.Supplier<T> work) {
         try {
             if (!decoders.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 throw new RefusedImageException(Refusal.BUSY);
@@ -129,7 +133,7 @@ public final class ImageSanitiser {
             throw new RefusedImageException(Refusal.BUSY);
         }
         try {
-            return decodeBounded(data, format);
+            return work.get();
         } finally {
             decoders.release();
         }
