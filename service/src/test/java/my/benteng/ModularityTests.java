@@ -30,7 +30,7 @@ class ModularityTests {
     void theModulesOfTheDesignExist() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
                 .containsExactlyInAnyOrder("platform", "audit", "messaging", "shield", "account", "otp", "premises", "checkin",
-                        "helpdesk", "tracing", "ekyc", "detection", "site");
+                        "helpdesk", "tracing", "ekyc", "detection", "site", "forensics");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class SharedTestContext {
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.messaging.dispatcher.enabled=false");
         // the same for the contact notifier (ContactNotifier.notifyDue()), which turns exposures into outbox messages
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.tracing.notify-in-background=false");
+        // and leak investigations (InvestigationAnalyser.analyseDue()), so a test reads its findings when it has asked for them
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "benteng.forensics.analyse-in-background=false");
         // no periodic job (retention purges, audit checkpoints, clean-ups) runs behind the tests' backs: a purge run while
         // another test has moved the clock deletes that test's data, and a long one holds SQLite's write lock past the
         // busy timeout of a test's parallel requests; the tests of each job call it directly

@@ -91,13 +91,39 @@ public final class ImageSanitiser {
     }
 
     public Clean sanitise(byte[] data) {
+        Format format = check(data);
+        // re-encoded under the same permit as the decode: the pixels it holds count against the bound
+        return bounded(() -> {
+            BufferedImage rgb = decodeBounded(data, format);
+            return new Clean(format, rgb.getWidth(), rgb.getHeight(), encode(rgb, format));
+        });
+    }
+
+    /** The pixels of an untrusted image as RGB, under the same guards as {@link #sanitise} (not re-encoded). */
+    public BufferedImage decode(byte[] data) {
+        Format format = check(data);
+        return bounded(() -> decodeBounded(data, format));
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    long maxPixels() {
+        return maxPixels;
+    }
+
+    private Format check(byte[] data) {
         if (data == null || data.length == 0) {
             throw new RefusedImageException(Refusal.EMPTY);
         }
         if (data.length > maxBytes) {
             throw new RefusedImageException(Refusal.TOO_LARGE);
         }
-        Format format = sniff(data).orElseThrow(() -> new RefusedImageException(Refusal.NOT_AN_IMAGE));
+        return sniff(data).orElseThrow(() -> new RefusedImageException(Refusal.NOT_AN_IMAGE));
+    }
+
+    private <T> T bounded(java.util.function.Supplier<T> work) {
         try {
             if (!decoders.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 throw new RefusedImageException(Refusal.BUSY);
@@ -107,13 +133,13 @@ public final class ImageSanitiser {
             throw new RefusedImageException(Refusal.BUSY);
         }
         try {
-            return decodeAndReencode(data, format);
+            return work.get();
         } finally {
             decoders.release();
         }
     }
 
-    private Clean decodeAndReencode(byte[] data, Format format) {
+    private BufferedImage decodeBounded(byte[] data, Format format) {
         BufferedImage decoded;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             // the reader for the sniffed format only: a declared type or another plugin never chooses the parser
@@ -140,8 +166,7 @@ public final class ImageSanitiser {
             }
             throw new RefusedImageException(Refusal.UNREADABLE);
         }
-        BufferedImage rgb = toRgb(decoded);
-        return new Clean(format, rgb.getWidth(), rgb.getHeight(), encode(rgb, format));
+        return toRgb(decoded);
     }
 
     public static BufferedImage toRgb(BufferedImage image) {

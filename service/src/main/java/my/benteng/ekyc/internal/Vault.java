@@ -205,10 +205,19 @@ public class Vault {
             return Optional.empty();
         }
         long accessId = newAccessId();
-        // audited before the bytes leave: a rendition nobody can attribute must not exist
-        audit.record(AuditEvent.named("sensitive_read").actor("relying-party:" + party.id()).clientIp(clientIp)
-                .subject("ekyc-image:" + imageId).reason("ekyc.image.rendition").detail("accessId", Renditions.accessIdText(accessId))
-                .detail("purpose", consent.get().purpose()));
+        // recorded and audited before the bytes leave: a rendition nobody can attribute must not exist. The access row is
+        // what a leak investigation resolves a decoded watermark to (WatermarkEvidence); the audit entry is its proof
+        transaction.executeWithoutResult(s -> {
+            jdbc.sql("""
+                            INSERT INTO ekyc_rendition_access (access_id, image_id, record_id, relying_party_id, consent_id, purpose, client_ip, rendered_at)
+                            VALUES (:a, :i, :r, :rp, :c, :p, :ip, :now)""")
+                    .param("a", Renditions.accessIdText(accessId)).param("i", imageId).param("r", image.get().recordId())
+                    .param("rp", party.id()).param("c", consent.get().id()).param("p", consent.get().purpose())
+                    .param("ip", clientIp).param("now", clock.millis()).update();
+            audit.record(AuditEvent.named("sensitive_read").actor("relying-party:" + party.id()).clientIp(clientIp)
+                    .subject("ekyc-image:" + imageId).reason("ekyc.image.rendition").detail("accessId", Renditions.accessIdText(accessId))
+                    .detail("purpose", consent.get().purpose()));
+        });
         BufferedImage original = decode(cipher.open(imageId, new EnvelopeCipher.Sealed(image.get().blobName(), image.get().wrappedKey())));
         try {
             return Optional.of(renditions.render(original, party.name(), consent.get().purpose(), LocalDate.ofInstant(clock.instant(), MALAYSIA), accessId));
@@ -302,6 +311,14 @@ public class Vault {
             }
         }
         return total;
+    }
+
+    /** The record's MyKad number (masked when printed), or empty once the record was shredded. */
+    Optional<MyKadNumber> myKadOf(String recordId) {
+        Optional<String> sealed = jdbc.sql("SELECT mykad_sealed FROM ekyc_record WHERE id = :r AND shredded_at IS NULL")
+                .param("r", recordId).query(String.class).optional().filter(v -> v != null);
+        return sealed.map(v -> MyKadNumber.parse(new String(keys.unwrap(Base64.getDecoder().decode(v), myKadAd(recordId)), StandardCharsets.UTF_8),
+                LocalDate.ofInstant(clock.instant(), MALAYSIA)));
     }
 
     /** The exact form over the 12 digits (not the labelled one): {@code ekyc_record.mykad_hmac} holds it already. */

@@ -21,7 +21,8 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final java.util.Set<String> MULTIPART_PATHS = java.util.Set.of("/api/v1/ekyc/sessions");
+    /** Uploads bounded by the multipart limits instead, each read only after its caller was authenticated and authorised. */
+    private static final java.util.Set<String> MULTIPART_PATHS = java.util.Set.of("/api/v1/ekyc/sessions", "/api/v1/forensics/investigations");
     /**
      * JSON paths allowed a larger body than the cap: a health officer's batch of up to 1,000 cases (about 130 bytes
      * each). The body is only read after authentication and the role check, so anonymous callers gain nothing from it.
@@ -39,7 +40,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        // only the eKYC image upload may be larger (bounded by the multipart limits); every other path keeps the cap,
+        // only the eKYC image upload and the analysts' evidence upload may be larger (bounded by the multipart limits); every other path keeps the cap,
         // so an anonymous endpoint cannot be made to take an 11 MB multipart body
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
                 && "POST".equals(request.getMethod()) && MULTIPART_PATHS.contains(request.getRequestURI());

@@ -20,10 +20,10 @@ import static my.benteng.testing.ApiClient.json;
 import static my.benteng.testing.ApiClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Operators, relying parties, citizens and confirmed consents, made over real HTTP. */
-final class EkycFixture {
+/** Operators, relying parties, citizens and confirmed consents, made over real HTTP (also for the forensics tests). */
+public final class EkycFixture {
 
-    static final String PURPOSE = "ACCOUNT_OPENING";
+    public static final String PURPOSE = "ACCOUNT_OPENING";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int port;
@@ -33,7 +33,7 @@ final class EkycFixture {
     private final TestVerificationTokens tokens;
     private final OutboxDispatcher dispatcher;
 
-    EkycFixture(int port, StaffService staff, Sessions sessions, TestVerificationTokens tokens, OutboxDispatcher dispatcher) {
+    public EkycFixture(int port, StaffService staff, Sessions sessions, TestVerificationTokens tokens, OutboxDispatcher dispatcher) {
         this.port = port;
         this.api = new ApiClient(port);
         this.staff = staff;
@@ -58,7 +58,7 @@ final class EkycFixture {
         return String.format("2001:db8:%x:%x::%x", RANDOM.nextInt(0xffff), RANDOM.nextInt(0xffff), 1 + RANDOM.nextInt(0xfff));
     }
 
-    RelyingPartyClient relyingParty(String retention, String... cidrs) {
+    public RelyingPartyClient relyingParty(String retention, String... cidrs) {
         HttpResponse<String> r = api.post("/api/v1/ekyc/relying-parties", "{\"name\":\"Bank Contoh Berhad\",\"purposes\":[\"" + PURPOSE
                 + "\",\"AGE_CHECK\"],\"retention\":" + q(retention) + ",\"allowedCidrs\":[" + String.join(",", java.util.Arrays.stream(cidrs)
                 .map(ApiClient::q).toList()) + "]}", operator());
@@ -68,15 +68,15 @@ final class EkycFixture {
                 body.path("apiSecret").asString(), rpAddress());
     }
 
-    RelyingPartyClient relyingParty() {
+    public RelyingPartyClient relyingParty() {
         return relyingParty("P30D", "2001:db8::/32");
     }
 
     /** A citizen with a phone on the account. */
-    record Citizen(String session, String phone, CodeJourney phoneAndBrowser) {
+    public record Citizen(String session, String phone, CodeJourney phoneAndBrowser) {
     }
 
-    Citizen citizen(String name) {
+    public Citizen citizen(String name) {
         String phone = CodeJourney.newMobile();
         HttpResponse<String> r = api.post("/api/v1/citizens", "{\"verificationToken\":" + q(tokens.issue(Contact.of(PhoneNumber.parse(phone)),
                 "SIGN_UP")) + ",\"name\":" + q(name) + "}");
@@ -85,7 +85,7 @@ final class EkycFixture {
     }
 
     /** The real consent journey: ask (code to the account's phone), read the SMS, verify, confirm. Returns the consent reference. */
-    String consent(Citizen citizen, RelyingPartyClient party, String purpose) {
+    public String consent(Citizen citizen, RelyingPartyClient party, String purpose) {
         CodeJourney journey = citizen.phoneAndBrowser();
         HttpResponse<String> started = journey.post("/api/v1/ekyc/consents", "{\"relyingPartyId\":" + q(party.relyingPartyId)
                 + ",\"purpose\":" + q(purpose) + ",\"pow\":" + q(journey.solveChallenge()) + "}", citizen.session());

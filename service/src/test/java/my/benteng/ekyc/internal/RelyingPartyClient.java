@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A relying party's HTTP client: signs every request as the API documents; tests may tamper with the headers. */
-final class RelyingPartyClient {
+public final class RelyingPartyClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final String relyingPartyId;
+    public final String relyingPartyId;
     final String keyId;
     private final String secret;
     private final int port;
@@ -83,7 +83,7 @@ final class RelyingPartyClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), h, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> session(String myKad, String consent, byte[] front, byte[] back) {
+    public HttpResponse<String> session(String myKad, String consent, byte[] front, byte[] back) {
         return session(myKad, consent, front, back, "image/jpeg", h -> { });
     }
 
@@ -104,7 +104,7 @@ final class RelyingPartyClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), h, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> image(String id) {
+    public HttpResponse<byte[]> image(String id) {
         String path = "/api/v1/ekyc/images/" + id;
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers("GET", path, SignedRequests.sha256(new byte[0])),
                 HttpResponse.BodyHandlers.ofByteArray());

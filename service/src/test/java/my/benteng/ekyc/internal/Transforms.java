@@ -5,12 +5,12 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** Image transforms a leaked rendition goes through (for watermark tests). */
-final class Transforms {
+public final class Transforms {
 
     private Transforms() {
     }
 
-    static BufferedImage halve(BufferedImage img) {
+    public static BufferedImage halve(BufferedImage img) {
         BufferedImage out = new BufferedImage(img.getWidth() / 2, img.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -19,7 +19,7 @@ final class Transforms {
         return out;
     }
 
-    static BufferedImage crop(BufferedImage img, double left, double top, double right, double bottom) {
+    public static BufferedImage crop(BufferedImage img, double left, double top, double right, double bottom) {
         int x = (int) Math.round(img.getWidth() * left);
         int y = (int) Math.round(img.getHeight() * top);
         int w = img.getWidth() - x - (int) Math.round(img.getWidth() * right);
