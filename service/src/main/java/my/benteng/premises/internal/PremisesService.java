@@ -175,7 +175,7 @@ public class PremisesService implements PremisesDirectory {
         if (port == null) {
             return result;
         }
-        LocalDate last = LocalDate.now(clock.withZone(zone));
+        LocalDate last = LocalDate.ofInstant(clock.instant(), zone);
         LocalDate first = last.minusDays(days - 1L);
         for (OwnedPremises p : owned) {
             Map<LocalDate, Integer> counted = port.perDay(p.id(), first, last, zone);
