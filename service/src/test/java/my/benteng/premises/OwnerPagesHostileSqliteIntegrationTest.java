@@ -125,6 +125,14 @@ class OwnerPagesHostileSqliteIntegrationTest {
         assertThat(signOut.statusCode()).isEqualTo(403);
         assertThat(send(get("/premises/mine").header("Cookie", cookie).header("Accept", HTML)).statusCode())
                 .as("the session survived the forged sign-out").isEqualTo(200);
+
+        HttpResponse<String> again = send(get("/premises/mine").header("Cookie", cookie + "; " + page.xsrfCookie()).header("Accept", HTML));
+        assertThat(again.headers().allValues("Set-Cookie")).as("a signed-in page keeps the CSRF token (parallel forms stay valid)")
+                .noneMatch(c -> c.startsWith("XSRF-TOKEN="));
+        HttpResponse<String> realSignOut = post("/sign-out", cookie, page("/premises/mine", cookie), Map.of());
+        assertThat(realSignOut.statusCode()).as(realSignOut.body()).isEqualTo(302);
+        assertThat(send(get("/premises/mine").header("Cookie", cookie).header("Accept", HTML)).statusCode())
+                .as("signed out: the session no longer works").isEqualTo(303);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -97,7 +96,11 @@ class SecurityConfiguration {
                 problems.write(res, problems.generic(HttpStatus.UNAUTHORIZED, req));
             }
         }));
-        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // no server sessions, and no session-management filter: it took every request authenticated by the session
+        // cookie for a fresh sign-in and rotated the CSRF token each time (a form rendered before a parallel request
+        // was then refused); the context is rebuilt from the cookie or bearer token on every request, as on the API
+        http.sessionManagement(s -> s.disable())
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // probes carry no ambient credentials, so CSRF does not apply to them; the token lives in a cookie
                 // rather than a server session so that the service stays stateless (the API has its own chain)
                 .csrf(c -> c.ignoringRequestMatchers("/api/**", "/actuator/**")
