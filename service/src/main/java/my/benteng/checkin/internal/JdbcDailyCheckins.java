@@ -39,9 +39,10 @@ class JdbcDailyCheckins implements DailyCheckins {
         long shift = offset.getTotalSeconds() * 1000L;
         Map<LocalDate, Integer> counts = new TreeMap<>();
         jdbc.sql("""
-                        SELECT (checked_in_at + :shift) / :day AS day_number, COUNT(*) AS checkins FROM checkin
-                        WHERE premises_id = :premises AND checked_in_at >= :from AND checked_in_at < :to
-                        GROUP BY (checked_in_at + :shift) / :day""")
+                        SELECT day_number, COUNT(*) AS checkins FROM (
+                            SELECT (checked_in_at + :shift) / :day AS day_number FROM checkin
+                            WHERE premises_id = :premises AND checked_in_at >= :from AND checked_in_at < :to) days
+                        GROUP BY day_number""")
                 .param("shift", shift).param("day", DAY_MILLIS).param("premises", premises.value()).param("from", from).param("to", to)
                 .query(rs -> {
                     counts.put(LocalDate.ofEpochDay(rs.getLong("day_number")), rs.getInt("checkins"));
