@@ -22,8 +22,6 @@ public final class PageSessions {
     public static final String COOKIE = "benteng_session";
     /** Where a browser without a (live) session is sent. */
     public static final String SIGN_IN_PATH = "/sign-in";
-    /** Request attribute set when the request carried a session cookie that no longer authenticates (expired, revoked). */
-    public static final String EXPIRED_ATTRIBUTE = PageSessions.class.getName() + ".expired";
 
     /**
      * A place on this site to return to after signing in: a path of letters, digits, {@code / _ . -} only, starting

@@ -171,6 +171,28 @@ class OwnerPagesHostileSqliteIntegrationTest {
     }
 
     @Test
+    void registeringWhileSignedInEndsTheSessionTheNewCookieReplaces() throws Exception {
+        PremisesFixture.Registered first = fixture().register("Kedai Pertama");
+        String cookie = "benteng_session=" + first.ownerSession();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "Kedai Kedua");
+        fields.put("address", "No. 2, Jalan Ampang");
+        fields.put("postcode", "50450");
+        fields.put("state", "SELANGOR");
+        fields.put("category", "OFFICE");
+        fields.put("verificationToken", tokens.issue(PremisesFixture.newPhone(), "PREMISES_OWNER"));
+        HttpResponse<String> r = post("/premises/register", cookie, page("/premises/register", cookie), fields);
+        assertThat(r.statusCode()).isEqualTo(303);
+        String replacement = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("benteng_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+
+        assertThat(send(get("/premises/mine").header("Cookie", cookie).header("Accept", HTML)).statusCode())
+                .as("the replaced session is ended").isEqualTo(303);
+        HttpResponse<String> mine = send(get("/premises/mine").header("Cookie", replacement).header("Accept", HTML));
+        assertThat(mine.body()).contains("Kedai Kedua").doesNotContain("Kedai Pertama");
+    }
+
+    @Test
     void signInSendsOnlyToPlacesOnThisSite() throws Exception {
         for (String next : new String[] {"//evil.example/x", "https://evil.example", "/\\evil.example", "/../etc", "/premises/mine?x=1"}) {
             HttpResponse<String> r = send(get("/sign-in?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)).header("Accept", HTML));

@@ -2,8 +2,6 @@ package my.benteng.platform.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import my.benteng.platform.PageSessions;
-import my.benteng.platform.PlatformProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,12 +36,6 @@ class PageConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         return new LanguageResolver();
-    }
-
-    /** The pages' session cookie (decision 0027). */
-    @Bean
-    PageSessions pageSessions(PlatformProperties platform) {
-        return new PageSessions(platform.publicBaseUrl());
     }
 
     @Override

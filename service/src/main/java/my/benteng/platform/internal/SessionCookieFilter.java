@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 /**
  * The pages' chain only: authenticates a request by the session cookie ({@link PageSessions#COOKIE}) with the same
  * {@link BearerAuthenticator}s as a bearer token (so idle timeout, expiry and revocation are the account module's). A
- * cookie that no longer authenticates is removed and the request goes on anonymously, marked
- * {@link PageSessions#EXPIRED_ATTRIBUTE}: a page that needs a session then sends the browser to sign in again, rather
- * than answering a JSON 401 as the API does.
+ * cookie that no longer authenticates (expired, idle, revoked) is removed and the request goes on anonymously: a page
+ * that needs a session then sends the browser to sign in again ({@link SignInRedirect}) rather than answering a JSON
+ * 401 as the API does for a bad bearer token.
  */
 class SessionCookieFilter extends OncePerRequestFilter {
 
@@ -48,7 +48,6 @@ class SessionCookieFilter extends OncePerRequestFilter {
         Optional<Authentication> authentication = TOKEN.matcher(token).matches() ? authenticate(token) : Optional.empty();
         if (authentication.isEmpty()) {
             pageSessions.end(request, response);
-            request.setAttribute(PageSessions.EXPIRED_ATTRIBUTE, Boolean.TRUE);
             chain.doFilter(request, response);
             return;
         }

@@ -3,6 +3,7 @@ package my.benteng.premises.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.account.AccountPrincipal;
+import my.benteng.account.Sessions;
 import my.benteng.platform.ClientIp;
 import my.benteng.platform.InvalidValueException;
 import my.benteng.platform.PageSessions;
@@ -60,10 +61,12 @@ class PremisesPagesController {
 
     private final PremisesService premises;
     private final PageSessions pageSessions;
+    private final Sessions sessions;
     private final Clock clock;
 
-    PremisesPagesController(PremisesService premises, PageSessions pageSessions, Clock clock) {
+    PremisesPagesController(PremisesService premises, PageSessions pageSessions, Sessions sessions, Clock clock) {
         this.premises = premises;
+        this.sessions = sessions;
         this.pageSessions = pageSessions;
         this.clock = clock;
     }
@@ -114,6 +117,10 @@ class PremisesPagesController {
         try {
             PremisesService.Registered registered = premises.register(verification,
                     Registration.parse(name, address, postcode, state, category), ClientIp.of(request));
+            if (caller != null) {
+                // the browser's cookie now names the new session: end the one it replaces rather than leave it alive
+                sessions.revoke(caller.sessionId());
+            }
             pageSessions.start(request, response, registered.session().token(),
                     Duration.between(clock.instant(), registered.session().expiresAt()));
             return redirect(request, response, "/premises/mine?registered=" + registered.premisesId().value());
