@@ -1,6 +1,6 @@
 /*
  * Check-in page (GET /c/{token}). Same-origin, no libraries. Without a session: phone number -> proof of work
- * (ALTCHA, solved here with WebCrypto) -> one-time code (purpose LOGIN, identical for new and known numbers) ->
+ * (ALTCHA, solved by the shared /assets/pow.js) -> one-time code (purpose LOGIN, identical for new and known numbers) ->
  * POST /api/v1/citizen-sessions, which asks for a name only when the verified number has no account yet.
  * Then POST /api/v1/checkins and the confirmation. Everything from the server is put in with textContent only.
  */
@@ -59,34 +59,8 @@
       });
   }
 
-  function hex(buffer) {
-    var bytes = new Uint8Array(buffer), out = '';
-    for (var i = 0; i < bytes.length; i++) { out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16); }
-    return out;
-  }
-
-  // ALTCHA: find number n in [0, maxnumber] with hex(SHA-256(salt + n)) == challenge; the payload is base64 JSON.
-  // Hashes are computed in batches so that the promise overhead of WebCrypto does not dominate.
-  function solve(ch) {
-    var encoder = new TextEncoder(), started = Date.now(), batch = 500;
-    function from(start) {
-      if (start > ch.maxnumber) { return Promise.reject(new Error('unsolvable')); }
-      var jobs = [];
-      for (var n = start; n < start + batch && n <= ch.maxnumber; n++) {
-        jobs.push(crypto.subtle.digest('SHA-256', encoder.encode(ch.salt + n)));
-      }
-      return Promise.all(jobs).then(function (hashes) {
-        for (var i = 0; i < hashes.length; i++) {
-          if (hex(hashes[i]) === ch.challenge) {
-            return btoa(JSON.stringify({ algorithm: ch.algorithm, challenge: ch.challenge, number: start + i,
-                                         salt: ch.salt, signature: ch.signature, took: Date.now() - started }));
-          }
-        }
-        return from(start + batch);
-      });
-    }
-    return from(0);
-  }
+  // the proof of work is solved by the shared /assets/pow.js (loaded before this script)
+  var solve = window.BentengPow.solve;
 
   function waitText(r) {
     var s = parseInt(r.retryAfter, 10);

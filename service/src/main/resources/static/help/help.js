@@ -1,5 +1,5 @@
-// The /help form: checks the fields, solves the ALTCHA proof of work with WebCrypto (SHA-256 of salt + number until it
-// matches the challenge), then posts the ticket as JSON. Same origin only; nothing here is inline, so the page's CSP
+// The /help form: checks the fields, has the shared /assets/pow.js solve the proof of work, then posts the ticket as
+// JSON. Same origin only; nothing here is inline, so the page's CSP
 // holds. Every word shown comes from the page (data-* on the form, rendered in the visitor's language) and is set with
 // textContent: nothing the visitor typed or the server answered becomes markup.
 (function () {
@@ -7,63 +7,12 @@
 
   var form, words;
 
-  function hex(buffer) {
-    return Array.from(new Uint8Array(buffer), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
-  }
-
-  async function solve(challenge) {
-    var encoder = new TextEncoder();
-    var batch = 1000;
-    for (var start = 0; start <= challenge.maxnumber; start += batch) {
-      var end = Math.min(start + batch, challenge.maxnumber + 1);
-      var digests = [];
-      for (var n = start; n < end; n++) {
-        digests.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
-      }
-      var done = await Promise.all(digests);
-      for (var i = 0; i < done.length; i++) {
-        if (hex(done[i]) === challenge.challenge) {
-          return start + i;
-        }
-      }
-    }
-    return null;
-  }
-
-  function payload(challenge, number) {
-    return btoa(JSON.stringify({
-      algorithm: challenge.algorithm, challenge: challenge.challenge, number: number,
-      salt: challenge.salt, signature: challenge.signature
-    }));
-  }
-
   // a verification token for exactly the contact that was verified; changing the contact forgets it
   var verification = null;
 
-  async function solved(response) {
-    var challenge = await response.json();
-    var number = await solve(challenge);
-    return number === null ? null : payload(challenge, number);
-  }
-
-  /** POSTs JSON with a solved proof of work, solving a fresh challenge when the server asks for one (428). */
-  async function withPow(url, fields) {
-    var pow = await solved(await fetch('/api/v1/pow/challenge', { cache: 'no-store' }));
-    var response;
-    for (var attempt = 0; attempt < 3; attempt++) {
-      var body = Object.assign({}, fields, { pow: pow });
-      response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      if (response.status !== 428) {
-        return response;
-      }
-      var problem = await response.clone().json().catch(function () { return {}; });
-      if (!problem.challenge) {
-        return response;
-      }
-      var number = await solve(problem.challenge);
-      pow = number === null ? null : payload(problem.challenge, number);
-    }
-    return response;
+  /** POSTs JSON with a solved proof of work (the shared /assets/pow.js, loaded before this script). */
+  function withPow(url, fields) {
+    return window.BentengPow.postJson(url, fields);
   }
 
   // ---- errors: a summary at the top linking to each field, the message again above the field (GOV.UK pattern) ----

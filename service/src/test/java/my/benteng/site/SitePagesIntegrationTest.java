@@ -139,12 +139,13 @@ class SitePagesIntegrationTest {
     }
 
     @Test
-    void pagesNotBuiltYetSaySoAndHtmxIsServedFromThisOrigin() throws Exception {
-        for (String path : new String[] {"/premises/register", "/sign-in"}) {
-            HttpResponse<String> r = get(path, BROWSER_ACCEPT, null);
-            assertThat(r.statusCode()).as(path).isEqualTo(200);
-            assertThat(r.body()).as(path).contains("Akan datang");
-        }
+    void theLandingPagesVenueAndSignInLinksLeadToRealPagesAndHtmxIsServedFromThisOrigin() throws Exception {
+        HttpResponse<String> register = get("/premises/register", BROWSER_ACCEPT, null);
+        assertThat(register.statusCode()).isEqualTo(200);
+        assertThat(register.body()).contains("<h1>Daftar premis</h1>");
+        HttpResponse<String> signIn = get("/sign-in", BROWSER_ACCEPT, null);
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        assertThat(signIn.body()).contains("<h1>Log masuk</h1>");
         HttpResponse<String> htmx = get("/webjars/htmx.org/dist/htmx.min.js", "*/*", null);
         assertThat(htmx.statusCode()).isEqualTo(200);
         assertThat(htmx.body()).contains("htmx");

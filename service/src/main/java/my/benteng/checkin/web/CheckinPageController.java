@@ -96,6 +96,7 @@ class CheckinPageController {
             <meta name="robots" content="noindex">
             <title>%s</title>
             <link rel="stylesheet" href="/assets/checkin.css">
+            <script src="/assets/pow.js" defer></script>
             <script src="/assets/checkin.js" defer></script>
             </head>
             <body>

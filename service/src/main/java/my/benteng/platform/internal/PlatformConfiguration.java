@@ -42,6 +42,15 @@ class PlatformConfiguration {
     /** Longest wait for one limit decision in Redis before failing closed. */
     private static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(1);
 
+    /**
+     * The pages' session cookie (decision 0027). Not conditional on a web application: the page controllers that take
+     * it are created in every context, including the command-line ones that start no web server.
+     */
+    @Bean
+    my.benteng.platform.PageSessions pageSessions(PlatformProperties platform) {
+        return new my.benteng.platform.PageSessions(platform.publicBaseUrl());
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

@@ -2,6 +2,7 @@ package my.benteng.platform.internal;
 
 import my.benteng.platform.BearerAuthenticator;
 import my.benteng.platform.HttpAuthorizationRules;
+import my.benteng.platform.PageSessions;
 import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.RequestAdmission;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
@@ -14,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -78,15 +78,29 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else: browser pages and forms (CSRF with a cookie token), probes. */
+    /** Everything else: browser pages and forms (CSRF with a cookie token, the session cookie), probes. */
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> contributions,
                                             ObjectProvider<BearerAuthenticator> authenticators,
                                             ObjectProvider<RequestAdmission> admissions,
-                                            PlatformProperties platform, Problems problems, Refusals refusals) throws Exception {
+                                            PlatformProperties platform, Problems problems, Refusals refusals,
+                                            PageSessions pageSessions) throws Exception {
         common(http, contributions, authenticators, admissions, platform, problems, refusals);
-        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // pages carry the account session in a cookie (decision 0027); only this chain reads it, and it enforces CSRF
+        http.addFilterBefore(new SessionCookieFilter(authenticators.orderedStream().toList(), pageSessions),
+                AnonymousAuthenticationFilter.class);
+        // a browser without a live session is sent to sign in (htmx: HX-Redirect), not shown a JSON 401
+        http.exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
+            if (!SignInRedirect.send(req, res)) {
+                problems.write(res, problems.generic(HttpStatus.UNAUTHORIZED, req));
+            }
+        }));
+        // no server sessions, and no session-management filter: it took every request authenticated by the session
+        // cookie for a fresh sign-in and rotated the CSRF token each time (a form rendered before a parallel request
+        // was then refused); the context is rebuilt from the cookie or bearer token on every request, as on the API
+        http.sessionManagement(s -> s.disable())
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // probes carry no ambient credentials, so CSRF does not apply to them; the token lives in a cookie
                 // rather than a server session so that the service stays stateless (the API has its own chain)
                 .csrf(c -> c.ignoringRequestMatchers("/api/**", "/actuator/**")

@@ -40,6 +40,19 @@ class JdbcPremises {
                 .optional();
     }
 
+    /** At most {@code limit} premises of one owner, newest first (the owner index). */
+    List<OwnedPremises> ofOwner(String ownerId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, name, address, postcode, state, category, qr_version, qr_issued_at, created_at FROM premises
+                        WHERE owner_id = :owner ORDER BY created_at DESC, id LIMIT :limit""")
+                .param("owner", ownerId).param("limit", limit)
+                .query((rs, n) -> new OwnedPremises(new PremisesId(rs.getString("id")), rs.getString("name"), rs.getString("address"),
+                        rs.getString("postcode"), my.benteng.premises.MalaysianState.valueOf(rs.getString("state")),
+                        my.benteng.premises.PremisesCategory.valueOf(rs.getString("category")), rs.getInt("qr_version"),
+                        java.time.Instant.ofEpochMilli(rs.getLong("qr_issued_at")), java.time.Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
     /** Moves the premises to its next QR issue; the new version, or empty when the owner does not own it. */
     Optional<Integer> nextQrVersion(PremisesId id, String ownerId, long now) {
         int updated = jdbc.sql("UPDATE premises SET qr_version = qr_version + 1, qr_issued_at = :now WHERE id = :id AND owner_id = :owner")

@@ -41,6 +41,8 @@ class PremisesConfiguration {
         return rules -> {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/premises").permitAll();
             rules.requestMatchers("/api/v1/premises/**").hasRole("CITIZEN");
+            // the owner's pages (session cookie): anonymous browsers are sent to sign in by the platform's entry point
+            rules.requestMatchers("/premises/mine", "/premises/mine/**").hasRole("CITIZEN");
         };
     }
 }

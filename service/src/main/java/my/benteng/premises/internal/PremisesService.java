@@ -21,6 +21,7 @@ import my.benteng.platform.LimitStore;
 import my.benteng.platform.PlatformProperties;
 import my.benteng.platform.RefusedException;
 import my.benteng.premises.CheckinSite;
+import my.benteng.premises.DailyCheckins;
 import my.benteng.premises.PremisesDirectory;
 import my.benteng.premises.PremisesId;
 import my.benteng.premises.QrToken;
@@ -32,7 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,10 +72,12 @@ public class PremisesService implements PremisesDirectory {
     private final SecureRandom random;
     private final TransactionTemplate transaction;
     private final CurrentIssues currentIssues;
+    private final ObjectProvider<DailyCheckins> dailyCheckins;
 
     PremisesService(ObjectProvider<VerificationTokens> tokens, Citizens citizens, Sessions sessions, JdbcPremises premises, QrCodes qrCodes,
                     LimitStore limits, AuditLog audit, PremisesProperties properties, PlatformProperties platform, Clock clock,
-                    SecureRandom random, PlatformTransactionManager transactions) {
+                    SecureRandom random, PlatformTransactionManager transactions, ObjectProvider<DailyCheckins> dailyCheckins) {
+        this.dailyCheckins = dailyCheckins;
         this.tokens = tokens;
         this.citizens = citizens;
         this.sessions = sessions;
@@ -137,6 +144,48 @@ public class PremisesService implements PremisesDirectory {
         audit.record(AuditEvent.named("sensitive_read").actor(caller.getName()).subject("premises:" + id).clientIp(ip)
                 .reason("premises.poster.downloaded").detail("format", format.name()).detail("version", Integer.toString(row.qrVersion())));
         return poster;
+    }
+
+    /** Most premises one owner's page lists (far above what the daily registration limit lets one phone make quickly). */
+    public static final int MAX_LISTED = 100;
+
+    /** The caller's premises, newest first; none for a caller who is not a citizen. */
+    public List<OwnedPremises> mine(AccountPrincipal caller) {
+        if (caller == null || caller.kind() != AccountKind.CITIZEN) {
+            return List.of();
+        }
+        return premises.ofOwner(caller.id(), MAX_LISTED);
+    }
+
+    /** One premises of the caller's; 404 (as for a missing one) unless the caller owns it. */
+    public OwnedPremises owned(String rawId, AccountPrincipal caller) {
+        PremisesId id = ownedId(rawId, caller);
+        return premises.ofOwner(caller.id(), MAX_LISTED).stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(PremisesService::notFound);
+    }
+
+    /**
+     * Check-ins per day at premises the caller owns, for the {@code days} days up to and including today in
+     * {@code zone}; every day is present (0 where nobody checked in), oldest first. Empty when this deployment has no
+     * check-in module.
+     */
+    public Map<PremisesId, Map<LocalDate, Integer>> dailyCheckins(List<OwnedPremises> owned, int days, ZoneId zone) {
+        DailyCheckins port = dailyCheckins.getIfAvailable();
+        Map<PremisesId, Map<LocalDate, Integer>> result = new LinkedHashMap<>();
+        if (port == null) {
+            return result;
+        }
+        LocalDate last = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate first = last.minusDays(days - 1L);
+        for (OwnedPremises p : owned) {
+            Map<LocalDate, Integer> counted = port.perDay(p.id(), first, last, zone);
+            Map<LocalDate, Integer> everyDay = new LinkedHashMap<>();
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                everyDay.put(d, counted.getOrDefault(d, 0));
+            }
+            result.put(p.id(), everyDay);
+        }
+        return result;
     }
 
     @Override

@@ -50,16 +50,6 @@ class SitePagesController {
         return "site/privacy";
     }
 
-    /**
-     * Journeys the landing page links to whose pages are not built yet (venue registration, citizen sign-in): a page
-     * that says so, rather than a 404. The module that builds the real page removes its path here (two mappings of one
-     * path stop the application at start-up, so it cannot be forgotten).
-     */
-    @GetMapping(path = {"/premises/register", "/sign-in"}, produces = MediaType.TEXT_HTML_VALUE)
-    String comingSoon() {
-        return "site/coming-soon";
-    }
-
     private String words(Span span, Locale locale) {
         return messages.getMessage("unit." + span.unit(), new Object[] {span.amount()}, locale);
     }
