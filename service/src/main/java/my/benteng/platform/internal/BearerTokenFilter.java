@@ -7,23 +7,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.BearerAuthenticator;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and asks the {@link BearerAuthenticator}s who it belongs to.
  * Not a bean of its own (it would run twice): the security configuration places it in the chain.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
-
-    /** Tokens are base64url of 32 random bytes; anything else is refused before any lookup. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private final List<BearerAuthenticator> authenticators;
     private final Problems problems;
@@ -42,30 +36,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).strip();
-        Optional<Authentication> authentication = TOKEN.matcher(token).matches() ? authenticate(token) : Optional.empty();
+        Optional<Authentication> authentication = SessionTokens.authenticate(authenticators, token);
         if (authentication.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             problems.write(response, problems.build(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid session",
                     "The session token is unknown, expired or revoked; sign in again.", request));
             return;
         }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication.get());
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
-    }
-
-    private Optional<Authentication> authenticate(String token) {
-        for (BearerAuthenticator authenticator : authenticators) {
-            Optional<Authentication> a = authenticator.authenticate(token);
-            if (a.isPresent()) {
-                return a;
-            }
-        }
-        return Optional.empty();
+        SessionTokens.continueAs(authentication.get(), request, response, chain);
     }
 }

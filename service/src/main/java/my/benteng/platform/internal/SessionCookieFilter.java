@@ -8,14 +8,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import my.benteng.platform.BearerAuthenticator;
 import my.benteng.platform.PageSessions;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The pages' chain only: authenticates a request by the session cookie ({@link PageSessions#COOKIE}) with the same
@@ -25,8 +23,6 @@ import java.util.regex.Pattern;
  * 401 as the API does for a bad bearer token.
  */
 class SessionCookieFilter extends OncePerRequestFilter {
-
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private final List<BearerAuthenticator> authenticators;
     private final PageSessions pageSessions;
@@ -45,20 +41,13 @@ class SessionCookieFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Authentication> authentication = TOKEN.matcher(token).matches() ? authenticate(token) : Optional.empty();
+        Optional<Authentication> authentication = SessionTokens.authenticate(authenticators, token);
         if (authentication.isEmpty()) {
             pageSessions.end(request, response);
             chain.doFilter(request, response);
             return;
         }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication.get());
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        SessionTokens.continueAs(authentication.get(), request, response, chain);
     }
 
     private static String cookie(HttpServletRequest request) {
@@ -72,15 +61,5 @@ class SessionCookieFilter extends OncePerRequestFilter {
             }
         }
         return null;
-    }
-
-    private Optional<Authentication> authenticate(String token) {
-        for (BearerAuthenticator authenticator : authenticators) {
-            Optional<Authentication> a = authenticator.authenticate(token);
-            if (a.isPresent()) {
-                return a;
-            }
-        }
-        return Optional.empty();
     }
 }
